@@ -1,0 +1,20 @@
+// The same counter, fixed: Atomics.add makes each increment one indivisible step, and the
+// main thread reads the total only after both workers have exited.
+const { Worker, isMainThread, workerData } = require('worker_threads');
+
+function increment(counter, times) {
+  for (let i = 0; i < times; i++) Atomics.add(counter, 0, 1);
+}
+
+if (isMainThread) {
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  let running = 2;
+  for (let w = 0; w < 2; w++) {
+    const worker = new Worker(__filename, { workerData: counter });
+    worker.on('exit', () => {
+      if (--running === 0) console.log(`counter = ${counter[0]} (expected 200000)`);
+    });
+  }
+} else {
+  increment(workerData, 100000);
+}

@@ -1,0 +1,45 @@
+// The instrumenter's facade: source text in, instrumented text and its source map out.
+// Line numbers are kept (retainLines) so that anything the program prints about its own
+// lines stays true; the map restores columns for stack frames.
+import * as babel from '@babel/core';
+import type { RawSourceMap } from 'source-map';
+import jsracePlugin, { INSTRUMENTED_MARKER } from './plugin';
+
+export interface Instrumented {
+  code: string;
+  map: RawSourceMap | null;
+}
+
+export class InstrumentError extends Error {
+  constructor(readonly file: string, readonly line: number, readonly column: number, readonly reason: string) {
+    super(`${file}:${line}:${column}: ${reason}`);
+  }
+}
+
+/** Cheap test: a file with no computed member and no Atomics call has nothing to instrument. */
+export function needsInstrumenting(code: string): boolean {
+  return (code.includes('[') || code.includes('Atomics')) && !code.includes(INSTRUMENTED_MARKER);
+}
+
+export function instrument(code: string, filename: string): Instrumented {
+  let result: babel.BabelFileResult | null;
+  try {
+    result = babel.transformSync(code, {
+      filename,
+      babelrc: false,
+      configFile: false,
+      sourceType: filename.endsWith('.mjs') ? 'module' : filename.endsWith('.cjs') ? 'script' : 'unambiguous',
+      retainLines: true,
+      sourceMaps: true,
+      compact: false,
+      parserOpts: { allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true },
+      plugins: [jsracePlugin],
+    });
+  } catch (e) {
+    const err = e as { loc?: { line: number; column: number }; reasonCode?: string; message?: string };
+    const reason = (err.message ?? String(e)).replace(/^[^:]*: /, '').split('\n')[0];
+    throw new InstrumentError(filename, err.loc?.line ?? 0, (err.loc?.column ?? 0) + 1, reason);
+  }
+  if (!result || result.code == null) throw new InstrumentError(filename, 0, 0, 'Babel produced no output');
+  return { code: result.code, map: (result.map as RawSourceMap | null | undefined) ?? null };
+}

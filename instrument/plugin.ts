@@ -1,0 +1,256 @@
+// The jsrace Babel plugin: rewrites every computed member access that may touch a typed
+// array into a call of the runtime's shims, keeping the program's meaning exactly.
+//
+//   a[i]                -> R.read(a, i, site)
+//   a[i] = v            -> R.write(a, i, v, site)
+//   a[i] op= v          -> (o = a, k = R.key(i), R.write(o, k, R.read(o, k, site) op v, site))
+//   a[i] &&= v          -> (o = a, k = R.key(i), R.read(o, k, site) && R.write(o, k, v, site))
+//   a[i]++ / --a[i]     -> R.update(a, i, increment, prefix, site)
+//   a[i](...)           -> (o = a)[R.readKey(o, i, site)](...)     (keeps `this`)
+//   [a[i]] = xs         -> [R.target(a, i, site).v] = xs           (any pattern target)
+//   Atomics.op(...)     -> (R.atomicSite.site = site, Atomics).op(...)
+// Optional chains holding a computed member are first lowered by Babel's own transform.
+// Assignments use sloppy shims in sloppy code, so a failed store stays silent there.
+//
+// One visitor table, applied on exit so inner accesses are rewritten first; nodes the
+// plugin creates are remembered and never rewritten again.
+import type { NodePath, PluginObj, PluginPass, types as BabelTypes } from '@babel/core';
+import { transform as lowerOptionalChain } from '@babel/plugin-transform-optional-chaining';
+import { FileSiteTable } from '../runtime/sites';
+
+type T = typeof BabelTypes;
+type Node = BabelTypes.Node;
+type Expression = BabelTypes.Expression;
+type MemberExpression = BabelTypes.MemberExpression;
+
+export const INSTRUMENTED_MARKER = 'jsrace:instrumented';
+export const RUNTIME_GLOBAL = '__jsrace__';
+
+export interface InstrumentState extends PluginPass {
+  table: FileSiteTable;
+  names: Map<string, number>;
+  runtime: BabelTypes.Identifier;
+  base: BabelTypes.Identifier;
+  generated: WeakSet<Node>;
+}
+
+const COMPOUND = new Set(['+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=']);
+const LOGICAL = new Set(['&&=', '||=', '??=']);
+
+export default function jsracePlugin(api: { types: T }): PluginObj<InstrumentState> {
+  const t = api.types;
+
+  function runtimeCall(state: InstrumentState, name: string, args: Expression[]): BabelTypes.CallExpression {
+    return t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier(name)), args);
+  }
+
+  function siteFor(path: NodePath, node: Node, state: InstrumentState): Expression {
+    let loc = node.loc ?? (node as MemberExpression).property?.loc;
+    for (let p: NodePath | null = path; !loc && p; p = p.parentPath) loc = p.node.loc;
+    const line = loc?.start.line ?? 0;
+    const column = (loc?.start.column ?? 0) + 1;
+    const fn = functionName(path);
+    let nameIndex = state.names.get(fn);
+    if (nameIndex === undefined) {
+      nameIndex = state.table.names.length;
+      state.table.names.push(fn);
+      state.names.set(fn, nameIndex);
+    }
+    const local = state.table.sites.length;
+    state.table.sites.push([line, column, nameIndex]);
+    return t.binaryExpression('+', t.cloneNode(state.base), t.numericLiteral(local));
+  }
+
+  function temp(path: NodePath, name: string): BabelTypes.Identifier {
+    const scope = path.scope.getFunctionParent() ?? path.scope.getProgramParent();
+    return scope.generateDeclaredUidIdentifier(name);
+  }
+
+  function shim(path: NodePath, name: 'write' | 'update' | 'target'): string {
+    return path.isInStrictMode() ? name : `${name}Sloppy`;
+  }
+
+  function mark<N extends Node>(state: InstrumentState, node: N): N {
+    state.generated.add(node);
+    return node;
+  }
+
+  /** A member whose accesses we instrument: computed, not super, not a plain string key. */
+  function candidate(node: Node, state: InstrumentState): node is MemberExpression {
+    if (!t.isMemberExpression(node) || !node.computed || state.generated.has(node)) return false;
+    if (t.isSuper(node.object)) return false;
+    const p = node.property;
+    if (t.isStringLiteral(p) && !/^(0|[1-9]\d*)$/.test(p.value)) return false;
+    return !t.isPrivateName(p);
+  }
+
+  function isPatternTarget(path: NodePath): boolean {
+    const parent = path.parentPath;
+    if (!parent) return false;
+    if (parent.isArrayPattern() || parent.isRestElement()) return true;
+    if (parent.isAssignmentPattern() && path.key === 'left') return true;
+    if (parent.isObjectProperty() && path.key === 'value' && parent.parentPath?.isObjectPattern()) return true;
+    if ((parent.isForOfStatement() || parent.isForInStatement()) && path.key === 'left') return true;
+    return false;
+  }
+
+  return {
+    name: 'jsrace',
+    visitor: {
+      Program: {
+        enter(path, state) {
+          state.table = { file: state.filename ?? '<unknown>', sites: [], names: [] };
+          state.names = new Map();
+          state.generated = new WeakSet();
+          state.runtime = path.scope.generateUidIdentifier('jsrace');
+          state.base = path.scope.generateUidIdentifier('jsraceSite');
+          // Lower optional chains that contain a computed member, so that every such access
+          // is a plain member expression with the chain's short-circuit made explicit.
+          const lower = (p: NodePath<BabelTypes.OptionalMemberExpression | BabelTypes.OptionalCallExpression>) => {
+            let hasComputed = p.isOptionalMemberExpression() && p.node.computed;
+            p.traverse({ OptionalMemberExpression(q) { if (q.node.computed) hasComputed = true; } });
+            if (hasComputed) lowerOptionalChain(p, { noDocumentAll: false, pureGetters: false });
+          };
+          path.traverse({ OptionalMemberExpression: lower, OptionalCallExpression: lower });
+        },
+        exit(path, state) {
+          if (state.table.sites.length === 0) return;
+          const json = JSON.stringify(state.table);
+          const decl = t.variableDeclaration('var', [
+            t.variableDeclarator(state.runtime, t.memberExpression(t.identifier('globalThis'), t.identifier(RUNTIME_GLOBAL))),
+            t.variableDeclarator(state.base, runtimeCall(state, 'registerFile', [t.stringLiteral(json), t.numericLiteral(state.table.sites.length)])),
+          ]);
+          t.addComment(decl, 'leading', ` ${INSTRUMENTED_MARKER} `, false);
+          path.unshiftContainer('body', decl);
+        },
+      },
+
+      MemberExpression: {
+        exit(path, state) {
+          const node = path.node;
+          if (!candidate(node, state)) return;
+          const parent = path.parentPath;
+          if (parent.isAssignmentExpression() && path.key === 'left') return; // AssignmentExpression
+          if (parent.isUpdateExpression()) return; // UpdateExpression
+          if (parent.isUnaryExpression({ operator: 'delete' })) return; // deletes touch no element memory
+          const site = siteFor(path, node, state);
+          const object = node.object as Expression;
+          const property = node.property as Expression;
+          const isCallee = ((parent.isCallExpression() || parent.isOptionalCallExpression()) && path.key === 'callee') ||
+            (parent.isTaggedTemplateExpression() && path.key === 'tag');
+          if (isCallee) {
+            const o = temp(path, 'o');
+            path.replaceWith(mark(state, t.memberExpression(
+              t.assignmentExpression('=', o, object),
+              runtimeCall(state, 'readKey', [t.cloneNode(o), property, site]),
+              true,
+            )));
+            return;
+          }
+          if (isPatternTarget(path)) {
+            path.replaceWith(mark(state, t.memberExpression(
+              runtimeCall(state, shim(path, 'target'), [object, property, site]), t.identifier('v'),
+            )));
+            return;
+          }
+          path.replaceWith(runtimeCall(state, 'read', [object, property, site]));
+        },
+      },
+
+      AssignmentExpression: {
+        exit(path, state) {
+          const { node } = path;
+          if (!candidate(node.left, state)) return;
+          const left = node.left;
+          const site = siteFor(path, left, state);
+          const object = left.object as Expression;
+          const property = left.property as Expression;
+          const write = shim(path, 'write');
+          if (node.operator === '=') {
+            path.replaceWith(runtimeCall(state, write, [object, property, node.right, site]));
+            return;
+          }
+          const o = temp(path, 'o');
+          const k = temp(path, 'k');
+          const current = runtimeCall(state, 'read', [t.cloneNode(o), t.cloneNode(k), t.cloneNode(site)]);
+          let value: Expression;
+          if (COMPOUND.has(node.operator)) {
+            const op = node.operator.slice(0, -1) as BabelTypes.BinaryExpression['operator'];
+            value = runtimeCall(state, write, [t.cloneNode(o), t.cloneNode(k), t.binaryExpression(op, current, node.right), site]);
+          } else if (LOGICAL.has(node.operator)) {
+            const op = node.operator.slice(0, -1) as BabelTypes.LogicalExpression['operator'];
+            value = t.logicalExpression(op, current, runtimeCall(state, write, [t.cloneNode(o), t.cloneNode(k), node.right, site]));
+          } else {
+            return;
+          }
+          path.replaceWith(t.sequenceExpression([
+            t.assignmentExpression('=', o, object),
+            t.assignmentExpression('=', k, runtimeCall(state, 'key', [property])),
+            value,
+          ]));
+        },
+      },
+
+      UpdateExpression: {
+        exit(path, state) {
+          const { node } = path;
+          if (!candidate(node.argument, state)) return;
+          const arg = node.argument;
+          const site = siteFor(path, arg, state);
+          path.replaceWith(runtimeCall(state, shim(path, 'update'), [
+            arg.object as Expression, arg.property as Expression,
+            t.booleanLiteral(node.operator === '++'), t.booleanLiteral(node.prefix), site,
+          ]));
+        },
+      },
+
+      CallExpression: {
+        exit(path, state) {
+          const callee = path.node.callee;
+          if (!t.isMemberExpression(callee) || !t.isIdentifier(callee.object, { name: 'Atomics' })) return;
+          if (path.scope.hasBinding('Atomics') || state.generated.has(callee)) return;
+          const site = siteFor(path, path.node, state);
+          const marked = mark(state, t.memberExpression(
+            t.sequenceExpression([
+              t.assignmentExpression('=', t.memberExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier('atomicSite')), t.identifier('site')), site),
+              t.identifier('Atomics'),
+            ]),
+            callee.property, callee.computed,
+          ));
+          path.get('callee').replaceWith(marked);
+        },
+      },
+    },
+  };
+}
+
+/** The name V8 shows for the function that holds `path`, as closely as Babel can tell. */
+function functionName(path: NodePath): string {
+  const fn = path.getFunctionParent();
+  if (!fn) return '<top-level>';
+  const node = fn.node;
+  if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) return node.id.name;
+  if (node.type === 'ClassMethod' || node.type === 'ObjectMethod' || node.type === 'ClassPrivateMethod') {
+    return keyName(node.key) ?? '<anonymous>';
+  }
+  const parent = fn.parentPath?.node;
+  if (parent) {
+    if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+    if (parent.type === 'AssignmentExpression') {
+      if (parent.left.type === 'Identifier') return parent.left.name;
+      if (parent.left.type === 'MemberExpression') return keyName(parent.left.property) ?? '<anonymous>';
+    }
+    if ((parent.type === 'ObjectProperty' || parent.type === 'ClassProperty') && !parent.computed) {
+      return keyName(parent.key) ?? '<anonymous>';
+    }
+  }
+  return '<anonymous>';
+}
+
+function keyName(key: Node): string | undefined {
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'StringLiteral') return key.value;
+  if (key.type === 'NumericLiteral') return String(key.value);
+  if (key.type === 'PrivateName') return `#${key.id.name}`;
+  return undefined;
+}

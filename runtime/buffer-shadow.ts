@@ -1,0 +1,40 @@
+// BufferShadow: the detector's view of one SharedArrayBuffer: its process-wide id and the
+// shadow memory (cells and sites) that every thread attached to the buffer shares.
+//
+// Invariants:
+// - One id per buffer memory, assigned once; the same id in every thread that learned of
+//   the buffer through a message, workerData or a worker's boot.
+// - The shadow is sized for the buffer's maximum length (growable buffers included), so
+//   it never moves.
+// - `cells === null` marks a buffer jsrace does not check (too big to shadow).
+import { BufferId } from './types';
+import { CELLS_PER_GRANULE } from './shadow-cell';
+
+export class BufferShadow {
+  readonly cells: Float64Array | null;
+  readonly sites: Uint32Array | null;
+
+  constructor(
+    readonly id: BufferId,
+    readonly maxByteLength: number,
+    readonly shadow: SharedArrayBuffer | null,
+  ) {
+    if (shadow) {
+      const n = BufferShadow.granules(maxByteLength) * CELLS_PER_GRANULE;
+      this.cells = new Float64Array(shadow, 0, n);
+      this.sites = new Uint32Array(shadow, n * 8, n);
+    } else {
+      this.cells = null;
+      this.sites = null;
+    }
+  }
+
+  static granules(byteLength: number): number {
+    return Math.ceil(byteLength / 8);
+  }
+
+  /** Bytes of shadow for a buffer of this size: 24 per 8-byte granule (two cells, two sites). */
+  static shadowBytes(maxByteLength: number): number {
+    return BufferShadow.granules(maxByteLength) * CELLS_PER_GRANULE * 12;
+  }
+}

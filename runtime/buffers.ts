@@ -1,0 +1,136 @@
+// The buffer registry: gives each SharedArrayBuffer its BufferShadow and remembers where
+// the buffer was created, for the "Location is SharedArrayBuffer #k" part of reports.
+//
+// Invariants:
+// - A SharedArrayBuffer object carries its BufferShadow under a private symbol; objects
+//   for the same memory in one thread share one BufferShadow (same id, same shadow).
+// - Buffers created by `new SharedArrayBuffer` in a tracked thread are registered at
+//   creation, with the creating stack; a buffer first met some other way (for example a
+//   WebAssembly memory) is registered when first met, without one.
+import { ctx } from './context';
+import { thread } from './thread-state';
+import { A, OrigSharedArrayBuffer, sabByteLength } from './intrinsics';
+import { BUFFERS_AT, BUFFER_WORDS, H_NEXT_BUFFER, MAX_BUFFERS } from './world';
+import { BufferShadow } from './buffer-shadow';
+import { BufferId, asBufferId } from './types';
+import { loadString, storeString } from './strings';
+import { Frame, captureFrames } from './stack';
+import { warn, warnOnce } from './warn';
+
+/** Largest buffer jsrace shadows: 1 GiB of application memory (3 GiB of shadow). */
+export const MAX_SHADOWED_BYTES = 1 << 30;
+
+const kShadow = Symbol('jsrace.bufferShadow');
+const byId = new Map<number, BufferShadow>();
+
+type Tagged = SharedArrayBuffer & { [kShadow]?: BufferShadow };
+
+const growableGetter = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'growable')?.get;
+const maxByteLengthGetter = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'maxByteLength')?.get;
+
+function maxLength(sab: SharedArrayBuffer): number {
+  if (growableGetter && maxByteLengthGetter && growableGetter.call(sab)) return maxByteLengthGetter.call(sab) as number;
+  return sabByteLength.call(sab);
+}
+
+function tag(sab: SharedArrayBuffer, shadow: BufferShadow): BufferShadow {
+  Object.defineProperty(sab, kShadow, { value: shadow, configurable: true, enumerable: false, writable: false });
+  return shadow;
+}
+
+/** The shadow of a buffer, registering it on first sight. Only called on slow paths. */
+export function shadowOf(sab: SharedArrayBuffer): BufferShadow {
+  return (sab as Tagged)[kShadow] ?? registerBuffer(sab, []);
+}
+
+/** Fast lookup for the access path: undefined when the buffer is not yet known here. */
+export function knownShadow(sab: ArrayBufferLike): BufferShadow | undefined {
+  return (sab as Tagged)[kShadow];
+}
+
+export function registerBuffer(sab: SharedArrayBuffer, createdAt: Frame[]): BufferShadow {
+  const world = ctx.world;
+  const byteLength = maxLength(sab);
+  let id: number;
+  ctx.globalLock.lock(thread.slot);
+  try {
+    id = A.load(world.header, H_NEXT_BUFFER);
+    if (id >= MAX_BUFFERS) {
+      warnOnce('buffers-full', `more than ${MAX_BUFFERS - 1} SharedArrayBuffers; later ones are not checked`);
+      return tag(sab, new BufferShadow(asBufferId(0), byteLength, null));
+    }
+    A.store(world.header, H_NEXT_BUFFER, id + 1);
+    const at = BUFFERS_AT + id * BUFFER_WORDS;
+    world.header[at] = Math.min(byteLength, 0x7fffffff);
+    if (createdAt.length) {
+      const [off, len] = storeString(world, JSON.stringify(createdAt));
+      world.header[at + 1] = off;
+      world.header[at + 2] = len;
+    } else {
+      world.header[at + 1] = -1;
+    }
+    world.header[at + 3] = thread.threadId;
+  } finally {
+    ctx.globalLock.unlock();
+  }
+  let shadowMemory: SharedArrayBuffer | null = null;
+  if (byteLength > MAX_SHADOWED_BYTES) {
+    warn(`SharedArrayBuffer #${id} of ${byteLength} bytes is too big to shadow (limit ${MAX_SHADOWED_BYTES} bytes); its accesses are not checked`);
+  } else if (byteLength > 0) {
+    try {
+      shadowMemory = new OrigSharedArrayBuffer(BufferShadow.shadowBytes(byteLength));
+    } catch {
+      warn(`no memory to shadow SharedArrayBuffer #${id} of ${byteLength} bytes; its accesses are not checked`);
+    }
+  }
+  const shadow = new BufferShadow(asBufferId(id), byteLength, shadowMemory);
+  byId.set(id, shadow);
+  return tag(sab, shadow);
+}
+
+/** Tags a buffer that arrived from another thread with the shadow its sender uses. */
+export function adoptBuffer(sab: SharedArrayBuffer, id: number, maxByteLength: number, shadowMemory: SharedArrayBuffer | null): void {
+  if ((sab as Tagged)[kShadow]) return;
+  let shadow = byId.get(id);
+  if (!shadow) {
+    shadow = new BufferShadow(asBufferId(id), maxByteLength, shadowMemory);
+    byId.set(id, shadow);
+  }
+  tag(sab, shadow);
+}
+
+export interface BufferInfo {
+  id: BufferId;
+  createdAt: Frame[];
+}
+
+export function bufferInfo(id: BufferId): BufferInfo {
+  const world = ctx.world;
+  const at = BUFFERS_AT + id * BUFFER_WORDS;
+  const stack = id > 0 ? loadString(world, world.header[at + 1], world.header[at + 2]) : undefined;
+  return { id, createdAt: stack ? (JSON.parse(stack) as Frame[]) : [] };
+}
+
+/**
+ * Replaces the global SharedArrayBuffer constructor with a transparent proxy that
+ * registers each new buffer with its creation stack. Node's internals keep the original.
+ */
+export function installBufferHook(): void {
+  const proxy = new Proxy(OrigSharedArrayBuffer, {
+    construct(target, args, newTarget) {
+      const sab = Reflect.construct(target, args, newTarget === proxy ? target : newTarget) as SharedArrayBuffer;
+      try {
+        registerBuffer(sab, captureFrames());
+      } catch (e) {
+        warnOnce('fault:buffer', `internal error registering a SharedArrayBuffer: ${(e as Error)?.message}`);
+      }
+      return sab;
+    },
+  });
+  Object.defineProperty(OrigSharedArrayBuffer.prototype, 'constructor', {
+    value: proxy, writable: true, configurable: true, enumerable: false,
+  });
+  Object.defineProperty(globalThis, 'SharedArrayBuffer', {
+    value: proxy, writable: true, configurable: true, enumerable: false,
+  });
+}

@@ -1,0 +1,24 @@
+// Where this thread keeps the shared world and the locks over it, once booted.
+import { SharedMutex } from './lock';
+import {
+  World, H_GLOBAL_LOCK, H_GLOBAL_WAITERS, H_SYNC_LOCK, H_SYNC_WAITERS, H_REPORT_LOCK, H_REPORT_WAITERS,
+} from './world';
+import { Options, defaultOptions } from './options';
+
+export class Context {
+  world!: World;
+  globalLock!: SharedMutex;
+  syncLock!: SharedMutex;
+  reportLock!: SharedMutex;
+  options: Options = defaultOptions();
+
+  attach(world: World, options: Options): void {
+    this.world = world;
+    this.options = options;
+    this.globalLock = new SharedMutex(world.header, H_GLOBAL_LOCK, H_GLOBAL_WAITERS);
+    this.syncLock = new SharedMutex(world.header, H_SYNC_LOCK, H_SYNC_WAITERS);
+    this.reportLock = new SharedMutex(world.header, H_REPORT_LOCK, H_REPORT_WAITERS);
+  }
+}
+
+export const ctx = new Context();

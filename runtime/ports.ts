@@ -1,0 +1,63 @@
+// Installs the message edges on Node's MessagePort machinery: sends through
+// MessagePort.prototype.postMessage, receipts through the one dispatch method every port
+// listener style goes through (on('message'), addEventListener, onmessage, a Worker's
+// 'message' event), and receiveMessageOnPort.
+import wt = require('worker_threads');
+import { syncBuiltinESMExports } from 'module';
+import { thread } from './thread-state';
+import { isCapable, markCapable, sentRaw, unwrap, wrap } from './messages';
+import { guard } from './warn';
+
+const kHybridDispatch = Symbol.for('nodejs.internal.kHybridDispatch');
+
+type Post = (this: object, ...args: unknown[]) => unknown;
+
+export function installPortHooks(): void {
+  const proto = wt.MessagePort.prototype as unknown as Record<string | symbol, unknown>;
+
+  const originalPost = proto.postMessage as Post;
+  proto.postMessage = function postMessage(this: object, ...args: unknown[]) {
+    if (args.length > 0 && thread.active && isCapable(this)) {
+      const envelope = guard('postMessage', undefined, () => wrap(args[0], args[1]));
+      if (envelope !== undefined) args[0] = envelope;
+    } else if (args.length > 1) {
+      sentRaw(args[1]);
+    }
+    return originalPost.apply(this, args);
+  };
+
+  const originalDispatch = proto[kHybridDispatch] as ((this: object, v: unknown, type: string, event: unknown) => unknown) | undefined;
+  if (typeof originalDispatch === 'function') {
+    Object.defineProperty(proto, kHybridDispatch, {
+      value: function (this: object, nodeValue: unknown, type: string, event: unknown) {
+        if (event === undefined && type === 'message') nodeValue = unwrap(nodeValue);
+        return originalDispatch.call(this, nodeValue, type, event);
+      },
+      writable: true, configurable: true, enumerable: false,
+    });
+  }
+
+  const originalReceive = wt.receiveMessageOnPort;
+  const receiveMessageOnPort = function receiveMessageOnPort(port: wt.MessagePort) {
+    const result = originalReceive(port);
+    if (result !== undefined) return { message: unwrap(result.message) };
+    return result;
+  };
+
+  const OriginalChannel = wt.MessageChannel;
+  const MessageChannel = class MessageChannel extends OriginalChannel {
+    constructor() {
+      super();
+      markCapable(this.port1);
+      markCapable(this.port2);
+    }
+  };
+
+  const exportsObject = wt as unknown as Record<string, unknown>;
+  exportsObject.receiveMessageOnPort = receiveMessageOnPort;
+  exportsObject.MessageChannel = MessageChannel;
+  if ((globalThis as { MessageChannel?: unknown }).MessageChannel === OriginalChannel) {
+    Object.defineProperty(globalThis, 'MessageChannel', { value: MessageChannel, writable: true, configurable: true, enumerable: false });
+  }
+  syncBuiltinESMExports();
+}

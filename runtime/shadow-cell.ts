@@ -1,0 +1,49 @@
+// ShadowCell: one recorded access, packed in one float64 so that a cell is written and
+// read with a single 64-bit memory operation and two threads can never tear it.
+//
+//   value = hi * 2^32 + epoch            (always an exact integer < 2^53)
+//   hi    = slot << 10 | atomic << 9 | read << 8 | byteMask
+//
+// Invariants:
+// - value 0 means "empty" (byteMask 0); shadow memory starts zeroed.
+// - byteMask has bit b set when byte b of the 8-byte granule was touched; never 0 in a
+//   stored cell.
+// - Two cells per 8-byte granule, plus a Uint32 site id per cell kept beside them. The
+//   site is written before the cell, so a torn (cell, site) pair can only misname a site,
+//   never invent a race.
+import { Epoch, Slot, asEpoch, asSlot } from './types';
+
+export const TWO32 = 4294967296;
+export const CELL_READ = 256;
+export const CELL_ATOMIC = 512;
+export const CELLS_PER_GRANULE = 2;
+
+export function packCell(slot: Slot, flags: number, mask: number, epoch: Epoch): number {
+  return (slot * 1024 + flags + mask) * TWO32 + epoch;
+}
+export function cellHi(v: number): number {
+  return (v / TWO32) >>> 0;
+}
+export function cellEpoch(v: number): Epoch {
+  return asEpoch(v - cellHi(v) * TWO32);
+}
+export function cellSlot(v: number): Slot {
+  return asSlot(cellHi(v) >>> 10);
+}
+export function cellMask(v: number): number {
+  return cellHi(v) & 0xff;
+}
+export function cellIsRead(v: number): boolean {
+  return (cellHi(v) & CELL_READ) !== 0;
+}
+export function cellIsAtomic(v: number): boolean {
+  return (cellHi(v) & CELL_ATOMIC) !== 0;
+}
+/** Mask of `size` bytes starting at byte `offset` of a granule (offset + size <= 8). */
+export function byteMask(offset: number, size: number): number {
+  return ((1 << size) - 1) << offset;
+}
+/** Index of the lowest set bit of a non-zero byte mask. */
+export function firstByte(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
+}

@@ -1,0 +1,99 @@
+// The race check: compares one access against the cells of the granules it touches and
+// records it. This is the hot path; it allocates nothing and looks nothing up in a Map.
+//
+// Invariants (per cell c of a touched granule, access a by thread t at epoch e):
+// - disjoint byte masks      -> no conflict
+// - same slot                -> same thread (or a predecessor it covers): never a race
+// - both reads               -> no race
+// - both atomic, same bytes  -> no race (mixed-size atomics do race)
+// - clock_t[slot(c)] >= epoch(c) -> ordered by happens-before
+// - otherwise                -> a data race, reported once per pair of sites
+// Fast path (FastTrack): if a cell already holds exactly this access kind, these bytes
+// and this thread's current epoch, nothing can have changed: return at once.
+import { thread } from './thread-state';
+import { BufferShadow } from './buffer-shadow';
+import { CELL_ATOMIC, CELL_READ, TWO32 } from './shadow-cell';
+import { SiteId } from './types';
+import { onRace } from './race';
+
+export const READ = CELL_READ;
+export const ATOMIC = CELL_ATOMIC;
+export const WRITE = 0;
+
+/** Checks and records an access of `size` bytes at byte `addr` of the buffer. */
+export function checkAccess(b: BufferShadow, addr: number, size: number, flags: number, site: SiteId, view: object): void {
+  const first = addr >>> 3;
+  const last = (addr + size - 1) >>> 3;
+  if (first === last) {
+    checkGranule(b, first, ((1 << size) - 1) << (addr & 7), flags, site, view, addr, size);
+    return;
+  }
+  for (let g = first; g <= last; g++) {
+    const lo = g === first ? addr & 7 : 0;
+    const hi = g === last ? ((addr + size - 1) & 7) + 1 : 8;
+    checkGranule(b, g, ((1 << (hi - lo)) - 1) << lo, flags, site, view, addr, size);
+  }
+}
+
+function checkGranule(b: BufferShadow, g: number, mask: number, flags: number, site: SiteId, view: object, addr: number, size: number): void {
+  const cells = b.cells!;
+  const c0 = g * 2;
+  const hi = thread.cellHiBase + flags + mask;
+  const cur = hi * TWO32 + thread.epoch;
+  const v0 = cells[c0];
+  const v1 = cells[c0 + 1];
+  if (v0 === cur || v1 === cur) return;
+  if (flags === READ) {
+    // A write of the same bytes in this epoch already says more than this read.
+    const w = (hi - READ) * TWO32 + thread.epoch;
+    if (v0 === w || v1 === w) return;
+  }
+  slowCheck(b, c0, mask, flags, site, cur, view, addr, size);
+}
+
+function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, site: SiteId, cur: number, view: object, addr: number, size: number): void {
+  const cells = b.cells!;
+  const clock = thread.clock;
+  const mySlot = thread.slot;
+  const isRead = (flags & READ) !== 0;
+  const isAtomic = (flags & ATOMIC) !== 0;
+  let empty = -1;
+  let replace = -1;
+  let ordered = -1;
+  let raced = false;
+  for (let c = c0; c < c0 + 2; c++) {
+    const v = cells[c];
+    if (v === 0) {
+      if (empty < 0) empty = c;
+      continue;
+    }
+    const hi = (v / TWO32) >>> 0;
+    const m = hi & 0xff;
+    const s = hi >>> 10;
+    if (s === mySlot) {
+      // Replace our own older record when this access says at least as much about the
+      // same bytes: covers them, is a write if it was, and is plain if it was.
+      if ((m & ~mask) === 0 && (!isRead || (hi & READ) !== 0) && (!isAtomic || (hi & ATOMIC) !== 0)) replace = c;
+      continue;
+    }
+    if ((m & mask) === 0) continue;
+    if (isRead && (hi & READ) !== 0) continue;
+    if (isAtomic && (hi & ATOMIC) !== 0 && m === mask) continue;
+    if (clock[s] >= v - hi * TWO32) {
+      if (ordered < 0 && (!isRead || (hi & READ) !== 0)) ordered = c;
+      continue;
+    }
+    if (!raced) {
+      raced = true;
+      onRace(b, addr, size, flags, site, view, v, b.sites![c], (c >>> 1) * 8 + firstByteOf(m));
+    }
+  }
+  const at = replace >= 0 ? replace : empty >= 0 ? empty : ordered >= 0 ? ordered : c0 + (thread.epoch & 1);
+  b.sites![at] = site;
+  cells[at] = cur;
+  thread.dirty = true;
+}
+
+function firstByteOf(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
+}

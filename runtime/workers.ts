@@ -1,0 +1,109 @@
+// Worker threads: jsrace makes sure it runs in every worker a tracked thread creates, and
+// performs the two host edges of a worker's life:
+//   creation: everything the creator did before `new Worker` happens-before the worker;
+//   exit:     everything the worker did happens-before the creator's 'exit' event (and
+//             so before `await worker.terminate()` resolves, which waits for that event).
+// The worker learns its slot and the shared world from environment data set for the one
+// construction only; workerData itself reaches the worker untouched.
+import wt = require('worker_threads');
+import { syncBuiltinESMExports } from 'module';
+import * as path from 'path';
+import { ctx } from './context';
+import { thread } from './thread-state';
+import { Slot } from './types';
+import { WorldBuffers } from './world';
+import { Options } from './options';
+import { captureFrames } from './stack';
+import { abandonSlot, allocateWorkerSlot, joinExitedWorker, setSlotThreadId } from './threads';
+import { describeBuffers, wrap } from './messages';
+import { guard } from './warn';
+
+export const BOOT_KEY = 'jsrace:boot:v1';
+export const REGISTER_PATH = path.resolve(__dirname, '../src/register.js');
+
+export interface BootData {
+  world: WorldBuffers;
+  slot: number; // -1: untracked
+  options: Options;
+  buffers: unknown[];
+}
+
+function hasRegister(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = a === '--require' || a === '-r' ? argv[i + 1] : a.startsWith('--require=') ? a.slice(10) : undefined;
+    if (value === REGISTER_PATH || value === 'jsrace/register') return true;
+  }
+  return false;
+}
+
+/** The worker's options with jsrace preloaded, whatever execArgv the caller gave. */
+function withRegister(options: unknown): unknown {
+  const o = (options ?? {}) as wt.WorkerOptions;
+  if (typeof o !== 'object') return options;
+  if (o.execArgv === undefined && hasRegister(process.execArgv)) return options;
+  const execArgv = o.execArgv ?? process.execArgv;
+  if (!Array.isArray(execArgv) || hasRegister(execArgv)) return options;
+  return { ...o, execArgv: [...execArgv, '--require', REGISTER_PATH] };
+}
+
+const kSlot = Symbol('jsrace.workerSlot');
+
+export function installWorkerHook(): void {
+  const OriginalWorker = wt.Worker;
+  type Tracked = wt.Worker & { [kSlot]?: Slot };
+
+  class Worker extends OriginalWorker {
+    constructor(filename: string | URL, options?: wt.WorkerOptions) {
+      let slot: Slot | -1 = -1;
+      let boot: BootData | undefined;
+      if (thread.active) {
+        guard('worker creation', undefined, () => {
+          slot = allocateWorkerSlot(captureFrames());
+          boot = { world: worldBuffers(), slot, options: ctx.options, buffers: describeBuffers(options?.workerData) };
+        });
+      } else if (ctx.world) {
+        boot = { world: worldBuffers(), slot: -1, options: ctx.options, buffers: [] };
+      }
+      const previous = wt.getEnvironmentData(BOOT_KEY);
+      if (boot) wt.setEnvironmentData(BOOT_KEY, boot as unknown as wt.Serializable);
+      try {
+        super(filename, withRegister(options) as wt.WorkerOptions);
+      } catch (e) {
+        if (slot !== -1) abandonSlot(slot);
+        throw e;
+      } finally {
+        wt.setEnvironmentData(BOOT_KEY, previous as wt.Serializable);
+      }
+      if (slot !== -1) {
+        const s: Slot = slot;
+        (this as Tracked)[kSlot] = s;
+        setSlotThreadId(s, this.threadId);
+      }
+    }
+
+    override postMessage(...args: unknown[]): void {
+      if (args.length > 0 && thread.active && (this as Tracked)[kSlot] !== undefined) {
+        const envelope = guard('postMessage', undefined, () => wrap(args[0], args[1]));
+        if (envelope !== undefined) args[0] = envelope;
+      }
+      return (OriginalWorker.prototype.postMessage as (...a: unknown[]) => void).apply(this, args);
+    }
+
+    override emit(name: string | symbol, ...args: unknown[]): boolean {
+      const slot = (this as Tracked)[kSlot];
+      if (name === 'exit' && slot !== undefined && thread.active) {
+        guard('worker exit', undefined, () => joinExitedWorker(slot));
+      }
+      return super.emit(name, ...args);
+    }
+  }
+
+  (wt as unknown as Record<string, unknown>).Worker = Worker;
+  syncBuiltinESMExports();
+}
+
+function worldBuffers(): WorldBuffers {
+  const { control, clocks, syncClocks, strings } = ctx.world;
+  return { control, clocks, syncClocks, strings };
+}

@@ -1,0 +1,104 @@
+// The world: every piece of detector state that all threads must see, kept in
+// SharedArrayBuffers created once by the main thread and handed to each worker at boot.
+//
+// Invariants:
+// - Only the main thread creates a World; workers attach to the same buffers.
+// - Regions are fixed-size tables; a full table degrades detection (with one warning),
+//   never correctness of the program.
+// - Every index below is an Int32 word index into `control` unless said otherwise.
+
+export const MAX_SLOTS = 256;
+export const MAX_FILES = 8192;
+export const MAX_BUFFERS = 65536;
+export const MAX_SYNC = 16384;
+export const DEDUPE_CAPACITY = 16384;
+export const STRINGS_BYTES = 16 << 20;
+
+// Header words.
+export const H_MAGIC = 0;
+export const H_GLOBAL_LOCK = 1; // slots, files, buffers, strings
+export const H_GLOBAL_WAITERS = 2;
+export const H_SYNC_LOCK = 3; // atomics sync clocks
+export const H_SYNC_WAITERS = 4;
+export const H_REPORT_LOCK = 5; // report output and dedupe
+export const H_REPORT_WAITERS = 6;
+export const H_NEXT_BUFFER = 7;
+export const H_SLOTS_USED = 8; // high-water mark: clocks are joined over [0, H_SLOTS_USED)
+export const H_FILE_COUNT = 9;
+export const H_NEXT_SITE = 10;
+export const H_STRING_CURSOR = 11;
+export const H_RACES = 12;
+export const H_SYNC_COUNT = 13;
+export const H_HALT = 14;
+export const H_WARNED = 15; // bit set of one-time warnings already printed
+const HEADER_WORDS = 64;
+
+export const SLOT_WORDS = 8;
+export const S_STATE = 0; // SlotState
+export const S_THREAD_ID = 1;
+export const S_LAST_EPOCH = 2; // final epoch of the last thread that held the slot
+export const S_STACK_OFF = 3; // creation stack (JSON frames) in the string arena
+export const S_STACK_LEN = 4;
+export const S_PARENT = 5;
+
+export const enum SlotState { Free = 0, Running = 1, Finished = 2 }
+
+export const FILE_WORDS = 4; // base, count, strOff, strLen
+export const BUFFER_WORDS = 4; // byteLength, stackOff, stackLen, creator threadId
+export const SYNC_WORDS = 4; // bufferId, byteOffset, size<<1|kind, unused
+
+export const SLOTS_AT = HEADER_WORDS;
+export const FILES_AT = SLOTS_AT + MAX_SLOTS * SLOT_WORDS;
+export const BUFFERS_AT = FILES_AT + MAX_FILES * FILE_WORDS;
+export const DEDUPE_AT = BUFFERS_AT + MAX_BUFFERS * BUFFER_WORDS;
+export const SYNC_AT = DEDUPE_AT + DEDUPE_CAPACITY * 2;
+const CONTROL_WORDS = SYNC_AT + MAX_SYNC * SYNC_WORDS;
+
+const MAGIC = 0x6a737263; // "jsrc"
+
+export interface WorldBuffers {
+  control: SharedArrayBuffer;
+  clocks: SharedArrayBuffer;
+  syncClocks: SharedArrayBuffer;
+  strings: SharedArrayBuffer;
+}
+
+export interface World extends WorldBuffers {
+  header: Int32Array; // the whole control block as Int32 words
+  /** clocks row r (thread slot r) is clockTable.subarray(r*MAX_SLOTS, (r+1)*MAX_SLOTS) */
+  clockTable: Uint32Array;
+  syncClockTable: Uint32Array;
+  stringBytes: Uint8Array;
+}
+
+export function createWorld(): World {
+  const buffers: WorldBuffers = {
+    control: new SharedArrayBuffer(CONTROL_WORDS * 4),
+    clocks: new SharedArrayBuffer(MAX_SLOTS * MAX_SLOTS * 4),
+    syncClocks: new SharedArrayBuffer(MAX_SYNC * MAX_SLOTS * 4),
+    strings: new SharedArrayBuffer(STRINGS_BYTES),
+  };
+  const world = attachWorld(buffers);
+  world.header[H_MAGIC] = MAGIC;
+  world.header[H_NEXT_BUFFER] = 1;
+  world.header[H_NEXT_SITE] = 1;
+  world.header[H_STRING_CURSOR] = 0;
+  return world;
+}
+
+export function attachWorld(b: WorldBuffers): World {
+  return {
+    ...b,
+    header: new Int32Array(b.control),
+    clockTable: new Uint32Array(b.clocks),
+    syncClockTable: new Uint32Array(b.syncClocks),
+    stringBytes: new Uint8Array(b.strings),
+  };
+}
+
+export function isWorldBuffers(v: unknown): v is WorldBuffers {
+  const o = v as WorldBuffers | null;
+  return !!o && o.control instanceof SharedArrayBuffer && o.clocks instanceof SharedArrayBuffer &&
+    o.syncClocks instanceof SharedArrayBuffer && o.strings instanceof SharedArrayBuffer &&
+    new Int32Array(o.control)[H_MAGIC] === MAGIC;
+}

@@ -1,0 +1,23 @@
+// `node --require jsrace/register app.js`: checks the options, boots the runtime in this
+// thread and instruments every CommonJS file loaded from now on. Workers run it too (jsrace
+// adds it to their execArgv), and there it joins the world its creator made.
+import { isMainThread } from 'worker_threads';
+import { OptionsError, parseOptions, Options } from '../runtime/options';
+import { start } from '../runtime';
+import { ctx } from '../runtime/context';
+import { installRequireHook } from './require-hook';
+
+function readOptions(): Options {
+  try {
+    return parseOptions(process.env.JSRACE_OPTIONS);
+  } catch (e) {
+    if (e instanceof OptionsError) {
+      process.stderr.write(`jsrace: JSRACE_OPTIONS: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+const options = isMainThread ? readOptions() : parseOptions('');
+if (start(options)) installRequireHook(ctx.options.include);

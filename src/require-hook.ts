@@ -1,0 +1,53 @@
+// The CommonJS hook: instruments a file's source just before Node compiles it. One patch
+// of Module.prototype._compile covers .js, .cjs and every loader that compiles through it.
+import Module = require('module');
+import * as path from 'path';
+import { readCache, writeCache, cacheKey } from './cache';
+import type { Instrumented } from '../instrument';
+import { rememberMap } from '../runtime/source-maps';
+import { isOwnFile } from '../runtime/stack';
+import { warn } from '../runtime/warn';
+
+const EXTENSIONS = new Set(['.js', '.cjs', '.mjs']);
+
+export function shouldInstrument(filename: string, include: string[] = []): boolean {
+  if (!EXTENSIONS.has(path.extname(filename)) || isOwnFile(filename)) return false;
+  const nm = filename.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+  if (nm < 0) return true;
+  const rest = filename.slice(nm + 14).split(path.sep);
+  const pkg = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+  return include.includes(pkg);
+}
+
+let instrumenter: typeof import('../instrument') | undefined;
+
+/** Instrumented source for a file, from the cache or Babel; the original on failure. */
+export function instrumentSource(code: string, filename: string): string {
+  // Loaded lazily: a worker whose files are all cached never pays for Babel.
+  const key = cacheKey(filename, code);
+  let out: Instrumented | undefined = readCache(key);
+  if (!out) {
+    instrumenter ??= require('../instrument') as typeof import('../instrument');
+    if (!instrumenter.needsInstrumenting(code)) return code;
+    try {
+      out = instrumenter.instrument(code, filename);
+    } catch (e) {
+      warn(`cannot instrument ${(e as Error).message}; running it unchecked`);
+      return code;
+    }
+    writeCache(key, out);
+  }
+  rememberMap(filename, out.map);
+  return out.code;
+}
+
+export function installRequireHook(include: string[]): void {
+  const proto = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
+  const original = proto._compile;
+  proto._compile = function (content: string, filename: string) {
+    if (shouldInstrument(filename, include) && (content.includes('[') || content.includes('Atomics'))) {
+      content = instrumentSource(content, filename);
+    }
+    return original.call(this, content, filename);
+  };
+}
