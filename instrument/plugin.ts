@@ -3,8 +3,8 @@
 //
 //   a[i]                -> R.read(a, i, site)
 //   a[i] = v            -> R.write(a, i, v, site)
-//   a[i] op= v          -> (o = a, k = R.key(i), R.write(o, k, R.read(o, k, site) op v, site))
-//   a[i] &&= v          -> (o = a, k = R.key(i), R.read(o, k, site) && R.write(o, k, v, site))
+//   a[i] op= v          -> (o = a, k = i, R.write(o, k, R.read(o, k, site) op v, site))
+//   a[i] &&= v          -> (o = a, k = i, R.read(o, k, site) && R.write(o, k, v, site))
 //   a[i]++ / --a[i]     -> R.update(a, i, increment, prefix, site)
 //   a[i](...)           -> (o = a)[R.readKey(o, i, site)](...)     (keeps `this`)
 //   [a[i]] = xs         -> [R.target(a, i, site).v] = xs           (any pattern target)
@@ -185,7 +185,8 @@ export default function jsracePlugin(api: { types: T }): PluginObj<InstrumentSta
           }
           path.replaceWith(t.sequenceExpression([
             t.assignmentExpression('=', o, object),
-            t.assignmentExpression('=', k, runtimeCall(state, 'key', [property])),
+            // V8 converts an object key once for the read and again for the write; so do we.
+            t.assignmentExpression('=', k, property),
             value,
           ]));
         },

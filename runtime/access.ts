@@ -4,7 +4,8 @@
 // a SharedArrayBuffer, checks the bytes it touched.
 //
 // Invariants:
-// - The user's operation happens exactly once, even for object keys (converted once).
+// - The user's operation happens exactly once, with the engine's own key conversions (V8
+//   converts an object key once for the read and once for the write of `a[k] += v`).
 // - Anything that is not a typed array costs one typeof and one ArrayBuffer.isView.
 // - Assignments come in a strict and a sloppy flavour; the sloppy ones are compiled from
 //   source without "use strict" so that a failed store is silent, as in the user's file.
@@ -55,13 +56,6 @@ export function readKey(o: any, k: any, site: SiteId): any {
   return k;
 }
 
-const ownKeys = Reflect.ownKeys;
-/** ToPropertyKey, run once, so that a compound assignment converts an object key once. */
-export function key(k: any): any {
-  if ((typeof k === 'object' && k !== null) || typeof k === 'function') return ownKeys({ [k]: 0 })[0];
-  return k;
-}
-
 function recordWrite(o: any, k: any, site: SiteId): void {
   if (typeof k === 'number' && ArrayBuffer.isView(o)) recordElement(o, k, WRITE, site);
 }
@@ -81,7 +75,6 @@ const ASSIGN_SOURCE = `
       return v;
     },
     update: function update(o, k, increment, prefix, s) {
-      k = key(k);
       var n = o[k];
       recordRead(o, k, s);
       var result = prefix ? (increment ? ++n : --n) : (increment ? n++ : n--);
@@ -100,8 +93,8 @@ function recordRead(o: any, k: any, site: SiteId): void {
 
 function compile(strict: boolean): AssignShims {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('recordWrite', 'recordRead', 'key', (strict ? '"use strict";' : '') + ASSIGN_SOURCE);
-  return factory(recordWrite, recordRead, key) as AssignShims;
+  const factory = new Function('recordWrite', 'recordRead', (strict ? '"use strict";' : '') + ASSIGN_SOURCE);
+  return factory(recordWrite, recordRead) as AssignShims;
 }
 
 export const strictShims = compile(true);

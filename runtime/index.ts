@@ -15,7 +15,7 @@ import { BOOT_KEY, BootData, installWorkerHook } from './workers';
 import { adoptBuffers, markCapable } from './messages';
 import { formatSummary, write } from './report';
 import { setHaltHandler } from './race';
-import { read, readKey, key, strictShims, sloppyShims } from './access';
+import { read, readKey, strictShims, sloppyShims } from './access';
 import { registerFile } from './sites';
 import { rememberMap } from './source-maps';
 import { asSlot } from './types';
@@ -27,7 +27,6 @@ export const RUNTIME_GLOBAL = '__jsrace__';
 export const api = {
   read,
   readKey,
-  key,
   write: strictShims.write,
   update: strictShims.update,
   target: strictShims.target,

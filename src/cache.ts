@@ -8,6 +8,23 @@ import type { Instrumented } from '../instrument';
 
 const VERSION = (require('../../package.json') as { version: string }).version;
 
+/** Output depends on the instrumenter's own code, so its bytes are part of every key. */
+let fingerprint: string | undefined;
+function instrumenterFingerprint(): string {
+  if (fingerprint === undefined) {
+    const h = createHash('sha1').update(VERSION);
+    for (const f of ['plugin.js', 'index.js']) {
+      try {
+        h.update(fs.readFileSync(path.join(__dirname, '..', 'instrument', f)));
+      } catch {
+        h.update(String(Date.now()));
+      }
+    }
+    fingerprint = h.digest('hex');
+  }
+  return fingerprint;
+}
+
 function cacheDir(): string {
   if (process.env.JSRACE_CACHE_DIR) return process.env.JSRACE_CACHE_DIR;
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
@@ -15,7 +32,7 @@ function cacheDir(): string {
 }
 
 export function cacheKey(filename: string, code: string): string {
-  return createHash('sha1').update(`${VERSION}\0${filename}\0`).update(code).digest('hex');
+  return createHash('sha1').update(`${instrumenterFingerprint()}\0${filename}\0`).update(code).digest('hex');
 }
 
 export function readCache(key: string): Instrumented | undefined {

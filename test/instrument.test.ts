@@ -1,0 +1,155 @@
+// The instrumenter keeps every program's meaning: each snippet runs once as written and once
+// instrumented (with the runtime live), and both must return the same value and produce the
+// same log of side effects (getters, setters, proxy traps, key conversions), in the same order.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { instrument } from '../instrument';
+import { start } from '../runtime';
+import { defaultOptions } from '../runtime/options';
+
+beforeAll(() => {
+  start(defaultOptions());
+});
+
+type Outcome = { value?: string; error?: string; log: string[] };
+
+function show(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : ArrayBuffer.isView(x) ? Array.from(x as unknown as ArrayLike<unknown>).map(String) : x)) ?? String(v);
+}
+
+function run(body: string, strict: boolean, instrumented: boolean): Outcome {
+  const src = `${strict ? '"use strict";\n' : ''}module.exports = function snippet(log, shared) {\n${body}\n};`;
+  const code = instrumented ? instrument(src, `/virtual/snippet-${strict ? 's' : 'l'}.js`).code : src;
+  const mod = { exports: undefined as unknown as (log: string[], shared: () => Int32Array) => unknown };
+  new Function('module', code)(mod);
+  const log: string[] = [];
+  const shared = () => new Int32Array(new SharedArrayBuffer(16));
+  try {
+    return { value: show(mod.exports(log, shared)), log };
+  } catch (e) {
+    return { error: `${(e as Error).constructor.name}: ${(e as Error).message}`, log };
+  }
+}
+
+function same(body: string): void {
+  for (const strict of [false, true]) {
+    const plain = run(body, strict, false);
+    const inst = run(body, strict, true);
+    expect(inst, `${strict ? 'strict' : 'sloppy'}: ${body}`).toEqual(plain);
+  }
+}
+
+const tracer = `
+  const key = (k) => ({ toString() { log.push('key ' + k); return String(k); } });
+  const obj = new Proxy({ 0: 1, 1: 2, x: 3, n: 5n, s: 'a' }, {
+    get(t, k) { log.push('get ' + String(k)); return t[k]; },
+    set(t, k, v) { log.push('set ' + String(k) + '=' + String(v)); t[k] = v; return true; },
+  });
+  const val = (v) => { log.push('val ' + String(v)); return v; };
+`;
+
+describe('instrumented code computes what the original computes', () => {
+  it('reads', () => {
+    same('const a = [1, 2, 3]; return a[1] + a[5];');
+    same('const t = new Float64Array([1.5, 2.5]); return [t[0], t[1], t[2], t[-1], t[0.5]];');
+    same('const s = shared(); s[1] = 7; return [s[1], s[4], s["1"], s["x"]];');
+    same(`${tracer} return [obj[key(0)], obj['x'], obj[1]];`);
+    same('return "hello"[1] + [..."ab"][0];');
+    same('function f() { return arguments[1]; } return f(1, 2, 3);');
+    same('const o = { get [0]() { log.push("getter"); return 9; } }; return o[0];');
+    same('let u; return (() => u[0])();');
+    same('return null[0];');
+  });
+
+  it('writes and assignments', () => {
+    same(`${tracer} obj[key(0)] = val(7); return obj[0];`);
+    same('const s = shared(); const r = (s[0] = 3.9); return [r, s[0]];');
+    same('const a = Object.freeze([1]); a[0] = 2; return a[0];');
+    same('const s = "abc"; s[0] = "x"; return s;');
+    same('const a = []; a[a.length] = 1; a[a.length] = 2; return a;');
+    same('const a = [0, 0]; let i = 0; a[i++] = i; return [a, i];');
+  });
+
+  it('compound and logical assignments', () => {
+    for (const op of ['+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=']) {
+      same(`${tracer} const r = (obj[key(1)] ${op} val(3)); return [r, obj[1]];`);
+      same(`const s = shared(); s[2] = 9; const r = (s[2] ${op} 2); return [r, s[2]];`);
+    }
+    for (const op of ['&&=', '||=', '??=']) {
+      same(`${tracer} const r = (obj[key(0)] ${op} val(4)); return [r, obj[0]];`);
+      same(`const a = [0, null, 1]; return [a[0] ${op} 5, a[1] ${op} 6, a[2] ${op} 7, a];`);
+    }
+    same(`const a = [1]; a[0] += (a[0] += 10); return a;`);
+    same(`const a = [1, 2]; a[a[0]] += a[1]; return a;`);
+    same(`const n = [5n]; n[0] **= 2n; n[0] += 1n; return n;`);
+    same(`const a = ["x"]; a[0] += 1; return a;`);
+  });
+
+  it('updates', () => {
+    same(`${tracer} return [obj[key(0)]++, ++obj[key(0)], obj[key(1)]--, --obj[key(1)], obj[0], obj[1]];`);
+    same(`${tracer} return [obj['n']++, obj['n'], --obj['s'], obj['s']];`);
+    same('const s = shared(); s[0] = 2147483647; return [s[0]++, s[0], --s[1], s[1]];');
+    same('const o = { 0: { valueOf() { log.push("valueOf"); return 1; } } }; return [o[0]++, o[0]];');
+  });
+
+  it('destructuring and loop targets', () => {
+    same(`${tracer} [obj[key(0)], obj[key(1)]] = [val(8), val(9)]; return [obj[0], obj[1]];`);
+    same(`${tracer} ({ a: obj[key(0)], b: obj[key(1)] = val(5) } = { a: val(1) }); return [obj[0], obj[1]];`);
+    same(`const s = shared(); [s[0], ...s.x] = [1, 2]; return s;`);
+    same(`const s = shared(); const r = [s[0], [s[1]]] = [4, [5]]; return [s, r];`);
+    same(`const s = shared(); for (s[0] of [1, 2, 3]) log.push(s[0]); return s[0];`);
+    same(`const a = []; for (a[0] in { p: 1, q: 2 }) log.push(a[0]); return a;`);
+    same(`const a = [0, 0]; let j = 0; [a[j++], a[j++]] = [7, 8]; return [a, j];`);
+  });
+
+  it('optional chains', () => {
+    same('const a = null; return [a?.[0], a?.[0].b, a?.[0]()];');
+    same('const a = [{ b: 1 }]; return [a?.[0], a?.[0].b, a?.[1]?.b];');
+    same('const o = { a: [7] }; const n = { a: null }; return [o?.a[0], n.a?.[0], o.a?.[0]];');
+    same(`${tracer} return [obj?.[key(0)], obj?.x];`);
+    same('const f = [function () { return this.length; }]; return [f?.[0](), f[0]?.()];');
+  });
+
+  it('calls keep this, tagged templates, delete, super', () => {
+    same('const a = [function () { return this === a; }]; return a[0]();');
+    same(`const o = { f(x) { return [this === o, x]; } }; return o['f'](1);`);
+    same('const a = [function (s) { return this === a && s[0]; }]; return a[0]`tag`;');
+    same('const a = [1, 2]; delete a[0]; return [a, 0 in a];');
+    same('class A { m() { return "A"; } } class B extends A { m() { return super["m"]() + "B"; } } return new B().m();');
+    same('const s = shared(); return [typeof s[0], typeof s[9]];');
+  });
+
+  it('errors surface unchanged', () => {
+    same('const o = { get [0]() { throw new RangeError("boom"); } }; return o[0];');
+    same('"use strict"; const a = Object.freeze([1]); a[0] = 2; return a[0];');
+    same('const k = { toString() { throw new TypeError("bad key"); } }; const a = []; a[k] += 1; return a;');
+  });
+
+  it('Atomics calls', () => {
+    same('const s = shared(); Atomics.store(s, 0, 5); return [Atomics.add(s, 0, 2), Atomics.load(s, 0), Atomics.compareExchange(s, 0, 7, 1), s[0]];');
+    same('const s = shared(); return [Atomics.exchange(s, 1, 4), Atomics.sub(s, 1, 1), Atomics.and(s, 1, 6), Atomics.or(s, 1, 8), Atomics.xor(s, 1, 1), Atomics.wait(s, 0, 1), Atomics.notify(s, 0)];');
+    same('const s = new BigInt64Array(new SharedArrayBuffer(8)); return [Atomics.store(s, 0, 2n ** 70n), Atomics.add(s, 0, 1n), s[0]];');
+    same('const s = shared(); return Atomics.store(s, { valueOf() { log.push("index"); return 1; } }, { valueOf() { log.push("value"); return 9; } });');
+    same('const s = shared(); return Atomics.load(s, 99);');
+    same('return Atomics.store(new Float64Array(2), 0, 1);');
+    same('const a = new Int32Array(2); return [Atomics.add(a, 0, 5), a[0]];');
+  });
+});
+
+describe('instrumented output', () => {
+  it('keeps line numbers and marks the file', () => {
+    const src = 'const a = [1];\n\nfunction f() {\n  return a[0]\n    + a[0];\n}\nmodule.exports = f;\n';
+    const out = instrument(src, '/virtual/lines.js').code;
+    expect(out.split('\n').findIndex((l) => l.includes('function f'))).toBe(2);
+    expect(out).toContain('jsrace:instrumented');
+  });
+
+  it('names each site with its line, column and function', () => {
+    const out = instrument('function put(t, i) {\n  t[i] = 1;\n}\n', '/virtual/sites.js').code;
+    const json = JSON.parse(JSON.parse(out.match(/registerFile\(("(?:[^"\\]|\\.)*")/)![1]));
+    expect(json).toEqual({ file: '/virtual/sites.js', sites: [[2, 3, 0]], names: ['put'] });
+  });
+
+  it('reports a syntax error with file, line and column', () => {
+    expect(() => instrument('let x = ;\n', '/virtual/bad.js')).toThrow(/\/virtual\/bad\.js:1:9/);
+  });
+});
