@@ -57,9 +57,14 @@ function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, sit
   const mySlot = thread.slot;
   const isRead = (flags & READ) !== 0;
   const isAtomic = (flags & ATOMIC) !== 0;
-  let empty = -1;
+  // Where to record this access, best first: our own older record that this one covers, an
+  // empty cell, a cell ordered before us that this access covers (redundant from now on),
+  // any cell ordered before us, a cell that just raced (already reported), else any.
   let replace = -1;
+  let empty = -1;
+  let covered = -1;
   let ordered = -1;
+  let racedCell = -1;
   let raced = false;
   for (let c = c0; c < c0 + 2; c++) {
     const v = cells[c];
@@ -70,25 +75,37 @@ function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, sit
     const hi = (v / TWO32) >>> 0;
     const m = hi & 0xff;
     const s = hi >>> 10;
+    const covers = (m & ~mask) === 0 && (!isRead || (hi & READ) !== 0);
     if (s === mySlot) {
-      // Replace our own older record when this access says at least as much about the
-      // same bytes: covers them, is a write if it was, and is plain if it was.
-      if ((m & ~mask) === 0 && (!isRead || (hi & READ) !== 0) && (!isAtomic || (hi & ATOMIC) !== 0)) replace = c;
+      // Same thread: never a race. Replace when this access says at least as much about
+      // the same bytes: covers them, is a write if it was, and is plain if it was.
+      if (covers && (!isAtomic || (hi & ATOMIC) !== 0)) replace = c;
       continue;
     }
     if ((m & mask) === 0) continue;
     if (isRead && (hi & READ) !== 0) continue;
     if (isAtomic && (hi & ATOMIC) !== 0 && m === mask) continue;
     if (clock[s] >= v - hi * TWO32) {
-      if (ordered < 0 && (!isRead || (hi & READ) !== 0)) ordered = c;
+      if (covers) covered = c;
+      else if (ordered < 0) ordered = c;
       continue;
     }
+    racedCell = c;
     if (!raced) {
       raced = true;
       onRace(b, addr, size, flags, site, view, v, b.sites![c], (c >>> 1) * 8 + firstByteOf(m));
     }
   }
-  const at = replace >= 0 ? replace : empty >= 0 ? empty : ordered >= 0 ? ordered : c0 + (thread.epoch & 1);
+  // Cells of other threads on other bytes were skipped above; they may still be ordered.
+  if (replace < 0 && empty < 0 && covered < 0 && ordered < 0) {
+    for (let c = c0; c < c0 + 2; c++) {
+      const v = cells[c];
+      const hi = (v / TWO32) >>> 0;
+      if ((hi >>> 10) !== mySlot && clock[hi >>> 10] >= v - hi * TWO32) ordered = c;
+    }
+  }
+  const at = replace >= 0 ? replace : empty >= 0 ? empty : covered >= 0 ? covered : ordered >= 0 ? ordered
+    : racedCell >= 0 ? racedCell : c0 + (thread.epoch & 1);
   b.sites![at] = site;
   cells[at] = cur;
   thread.dirty = true;

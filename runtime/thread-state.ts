@@ -34,6 +34,8 @@ export class ThreadState {
     this.clock = world.clockTable.subarray(slot * MAX_SLOTS, (slot + 1) * MAX_SLOTS);
     this.epoch = asEpoch(this.clock[slot]);
     this.cellHiBase = slot * 1024;
+    // Conservative: cells may already carry this epoch, so the next release must advance it.
+    this.dirty = true;
     this.active = true;
   }
 

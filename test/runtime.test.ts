@@ -1,0 +1,187 @@
+// Clock and shadow logic, in one process: "threads" are slots of a real shared world that
+// the test switches between, and accesses go through the real hot path. Reports are read
+// back as JSON from the log file.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { start } from '../runtime';
+import { ctx } from '../runtime/context';
+import { thread } from '../runtime/thread-state';
+import { parseOptions } from '../runtime/options';
+import { recordElement } from '../runtime/access';
+import { allocateWorkerSlot, joinExitedWorker } from '../runtime/threads';
+import { acquire, releaseStore, syncClock, SyncKind } from '../runtime/sync';
+import { READ, WRITE, ATOMIC } from '../runtime/shadow';
+import { packCell, cellSlot, cellEpoch, cellMask, cellIsRead, cellIsAtomic, byteMask } from '../runtime/shadow-cell';
+import { join, assign } from '../runtime/vector-clock';
+import { shadowOf } from '../runtime/buffers';
+import { Slot, asEpoch, asSite, asSlot } from '../runtime/types';
+
+const logPrefix = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-unit-')), 'log');
+const logFile = `${logPrefix}.${process.pid}`;
+let main: Slot;
+
+beforeAll(() => {
+  start(parseOptions(`format=json log_path=${logPrefix}`));
+  main = thread.slot;
+});
+
+let site = 1000;
+/** Each access gets a site of its own, so that dedupe by site pair never hides a report. */
+function access(view: object, index: number, flags: number): void {
+  recordElement(view, index, flags, asSite(site++));
+}
+
+function reports(): { access: { op: string; atomic: boolean }; previous: { op: string } }[] {
+  if (!fs.existsSync(logFile)) return [];
+  return fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.includes('"type":"race"')).map((l) => JSON.parse(l));
+}
+
+let seen = 0;
+/** Reports since the last call. */
+function newReports() {
+  const all = reports();
+  const fresh = all.slice(seen);
+  seen = all.length;
+  return fresh;
+}
+
+function as(slot: Slot): void {
+  thread.adopt(ctx.world, slot, slot, slot === main);
+}
+
+/** A worker slot created by `parent` (the creation edge included). */
+function spawnFrom(parent: Slot): Slot {
+  as(parent);
+  const s = allocateWorkerSlot([]);
+  if (s === -1) throw new Error('no slot');
+  return s;
+}
+
+function shared(bytes = 64) {
+  const sab = new SharedArrayBuffer(bytes);
+  return { i32: new Int32Array(sab), u8: new Uint8Array(sab), i16: new Int16Array(sab), sab };
+}
+
+beforeEach(() => {
+  newReports();
+  as(main);
+});
+
+describe('shadow cells', () => {
+  it('pack and unpack every field exactly', () => {
+    const v = packCell(asSlot(255), READ | ATOMIC, 0b1010_0000, asEpoch(0xfffffffe));
+    expect([cellSlot(v), cellEpoch(v), cellMask(v), cellIsRead(v), cellIsAtomic(v)]).toEqual([255, 0xfffffffe, 0xa0, true, true]);
+    expect(Number.isSafeInteger(v)).toBe(true);
+    expect(byteMask(2, 4)).toBe(0b0011_1100);
+  });
+});
+
+describe('vector clocks', () => {
+  it('join takes the maximum per slot and assign copies', () => {
+    const a = Uint32Array.of(1, 5, 0, 9);
+    join(a, Uint32Array.of(3, 2, 7, 9), 3);
+    expect(Array.from(a)).toEqual([3, 5, 7, 9]);
+    assign(a, Uint32Array.of(0, 0, 0, 0), 2);
+    expect(Array.from(a)).toEqual([0, 0, 7, 9]);
+  });
+});
+
+describe('the race check', () => {
+  it('reports two unordered writes once, and the pair only once', () => {
+    const { i32 } = shared();
+    const w1 = spawnFrom(main);
+    const w2 = spawnFrom(main);
+    as(w1);
+    access(i32, 0, WRITE);
+    as(w2);
+    access(i32, 0, WRITE);
+    expect(newReports().map((r) => [r.access.op, r.previous.op])).toEqual([['write', 'write']]);
+    as(w1);
+    recordElement(i32, 0, WRITE, asSite(site - 2));
+    as(w2);
+    recordElement(i32, 0, WRITE, asSite(site - 1));
+    expect(newReports()).toHaveLength(0);
+  });
+
+  it('orders the creator before the worker, and the worker before a join', () => {
+    const { i32 } = shared();
+    access(i32, 1, WRITE);
+    const w = spawnFrom(main);
+    as(w);
+    access(i32, 1, READ);
+    access(i32, 1, WRITE);
+    as(main);
+    access(i32, 2, WRITE); // after the creation: unordered with the worker's later writes
+    as(w);
+    access(i32, 2, READ);
+    expect(newReports()).toHaveLength(1);
+    as(main);
+    joinExitedWorker(w);
+    access(i32, 1, WRITE);
+    expect(newReports()).toHaveLength(0);
+  });
+
+  it('lets reads share, keeps different bytes apart and makes overlapping sizes meet', () => {
+    const { i32, u8, i16 } = shared();
+    const w1 = spawnFrom(main);
+    const w2 = spawnFrom(main);
+    as(w1);
+    access(i32, 3, READ);
+    access(u8, 0, WRITE);
+    as(w2);
+    access(i32, 3, READ);
+    access(u8, 1, WRITE);
+    expect(newReports()).toHaveLength(0);
+    access(i16, 6, WRITE); // bytes 12-13, inside w1's read of i32[3]
+    expect(newReports().map((r) => [r.access.op, r.previous.op])).toEqual([['write', 'read']]);
+  });
+
+  it('never reports two atomics of the same range, but does mixed sizes and atomic-plain pairs', () => {
+    const { i32, i16 } = shared();
+    const w1 = spawnFrom(main);
+    const w2 = spawnFrom(main);
+    as(w1);
+    access(i32, 4, WRITE | ATOMIC);
+    as(w2);
+    access(i32, 4, WRITE | ATOMIC);
+    expect(newReports()).toHaveLength(0);
+    access(i16, 8, READ | ATOMIC);
+    expect(newReports().map((r) => [r.access.atomic, r.previous.op])).toEqual([[true, 'write']]);
+    as(w1);
+    access(i32, 5, WRITE | ATOMIC);
+    as(w2);
+    access(i32, 5, READ);
+    expect(newReports()).toHaveLength(1);
+  });
+
+  it('orders a release-store before the acquire that reads it, and only that range', () => {
+    const { i32 } = shared();
+    const shadow = shadowOf(i32.buffer as SharedArrayBuffer);
+    const w1 = spawnFrom(main);
+    const w2 = spawnFrom(main);
+    as(w1);
+    access(i32, 6, WRITE);
+    releaseStore(syncClock(shadow.id, 28, 4, SyncKind.Location));
+    thread.advance();
+    access(i32, 7, WRITE); // after the release: not covered by it
+    as(w2);
+    acquire(syncClock(shadow.id, 28, 4, SyncKind.Location));
+    access(i32, 6, READ);
+    expect(newReports()).toHaveLength(0);
+    access(i32, 7, READ);
+    expect(newReports()).toHaveLength(1);
+    acquire(syncClock(shadow.id, 28, 2, SyncKind.Location)); // other size: another variable
+  });
+
+  it('takes the fast path when the cell already holds this epoch', () => {
+    const { i32 } = shared();
+    const shadow = shadowOf(i32.buffer as SharedArrayBuffer);
+    access(i32, 0, WRITE);
+    const before = Array.from(shadow.cells!.subarray(0, 2));
+    access(i32, 0, WRITE);
+    access(i32, 0, READ);
+    expect(Array.from(shadow.cells!.subarray(0, 2))).toEqual(before);
+  });
+});
