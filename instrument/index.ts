@@ -33,11 +33,11 @@ export function instrument(code: string, filename: string): Instrumented {
       sourceMaps: true,
       compact: false,
       parserOpts: { allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true },
-      plugins: [jsracePlugin],
+      plugins: [[jsracePlugin, { file: filename }]],
     });
   } catch (e) {
     const err = e as { loc?: { line: number; column: number }; reasonCode?: string; message?: string };
-    const reason = (err.message ?? String(e)).replace(/^[^:]*: /, '').split('\n')[0];
+    const reason = (err.message ?? String(e)).replace(/^[^:]*: /, '').split('\n')[0].replace(/ \(\d+:\d+\)$/, '');
     throw new InstrumentError(filename, err.loc?.line ?? 0, (err.loc?.column ?? 0) + 1, reason);
   }
   if (!result || result.code == null) throw new InstrumentError(filename, 0, 0, 'Babel produced no output');

@@ -37,7 +37,12 @@ export interface InstrumentState extends PluginPass {
 const COMPOUND = new Set(['+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=']);
 const LOGICAL = new Set(['&&=', '||=', '??=']);
 
-export default function jsracePlugin(api: { types: T }): PluginObj<InstrumentState> {
+export interface PluginOptions {
+  /** The name reports use for the file; defaults to Babel's filename. */
+  file?: string;
+}
+
+export default function jsracePlugin(api: { types: T }, options: PluginOptions = {}): PluginObj<InstrumentState> {
   const t = api.types;
 
   function runtimeCall(state: InstrumentState, name: string, args: Expression[]): BabelTypes.CallExpression {
@@ -99,7 +104,7 @@ export default function jsracePlugin(api: { types: T }): PluginObj<InstrumentSta
     visitor: {
       Program: {
         enter(path, state) {
-          state.table = { file: state.filename ?? '<unknown>', sites: [], names: [] };
+          state.table = { file: options.file ?? state.filename ?? '<unknown>', sites: [], names: [] };
           state.names = new Map();
           state.generated = new WeakSet();
           state.runtime = path.scope.generateUidIdentifier('jsrace');

@@ -37,7 +37,7 @@ export function captureFrames(): Frame[] {
   for (let i = 0; i < sites.length; i++) {
     const cs = sites[i];
     let file = cs.getFileName() ?? '';
-    if (!file || file.startsWith('node:') || isOwnFile(file)) continue;
+    if (!file || file.startsWith('node:') || file.endsWith(']-wrapper') || isOwnFile(file)) continue;
     if (file.startsWith('file://')) {
       try {
         file = new URL(file).pathname;

@@ -49,6 +49,14 @@ function withRegister(options: unknown): unknown {
 
 const kSlot = Symbol('jsrace.workerSlot');
 
+/** Instruments the source of `eval: true` workers; set by the entry point that owns Babel. */
+let instrumentEvalSource: ((code: string, name: string) => string) | undefined;
+export function setEvalInstrumenter(fn: (code: string, name: string) => string): void {
+  instrumentEvalSource = fn;
+}
+/** The name V8 gives eval workers' code in stack frames. */
+const EVAL_NAME = '[worker eval]';
+
 export function installWorkerHook(): void {
   const OriginalWorker = wt.Worker;
   type Tracked = wt.Worker & { [kSlot]?: Slot };
@@ -64,6 +72,10 @@ export function installWorkerHook(): void {
         });
       } else if (ctx.world) {
         boot = { world: worldBuffers(), slot: -1, options: ctx.options, buffers: [] };
+      }
+      if (options?.eval && typeof filename === 'string' && instrumentEvalSource) {
+        const source = filename;
+        filename = guard('eval worker', source, () => instrumentEvalSource!(source, EVAL_NAME));
       }
       const previous = wt.getEnvironmentData(BOOT_KEY);
       if (boot) wt.setEnvironmentData(BOOT_KEY, boot as unknown as wt.Serializable);

@@ -5,7 +5,8 @@ import { isMainThread } from 'worker_threads';
 import { OptionsError, parseOptions, Options } from '../runtime/options';
 import { start } from '../runtime';
 import { ctx } from '../runtime/context';
-import { installRequireHook } from './require-hook';
+import { installRequireHook, instrumentSource } from './require-hook';
+import { setEvalInstrumenter } from '../runtime/workers';
 
 function readOptions(): Options {
   try {
@@ -20,4 +21,7 @@ function readOptions(): Options {
 }
 
 const options = isMainThread ? readOptions() : parseOptions('');
-if (start(options)) installRequireHook(ctx.options.include);
+if (start(options)) {
+  installRequireHook(ctx.options.include);
+  setEvalInstrumenter(instrumentSource);
+}

@@ -27,6 +27,7 @@ export function instrumentSource(code: string, filename: string): string {
   const key = cacheKey(filename, code);
   let out: Instrumented | undefined = readCache(key);
   if (!out) {
+    if (!(code.includes('[') || code.includes('Atomics'))) return code;
     instrumenter ??= require('../instrument') as typeof import('../instrument');
     if (!instrumenter.needsInstrumenting(code)) return code;
     try {

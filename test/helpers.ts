@@ -3,7 +3,15 @@
 import { spawn } from 'child_process';
 import * as path from 'path';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+import * as fs from 'fs';
+
+/** The repository root, whether this file runs from test/ (Vitest) or dist/test/ (compiled). */
+export const ROOT = (() => {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'runtime'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error('jsrace: repository root not found');
+  }
+})();
 export const REGISTER = path.join(ROOT, 'dist', 'src', 'register.js');
 export const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 

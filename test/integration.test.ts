@@ -1,0 +1,161 @@
+// End to end: real `node` processes with real workers, under `--require jsrace/register`
+// or the `jsrace` CLI, checked through their JSON or text reports and exit status.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { CLI, ROOT, raceLines, runNode, runProcess } from './helpers';
+
+const fixture = (name: string) => path.join(ROOT, 'test', 'fixtures', name);
+const example = (name: string) => path.join(ROOT, 'examples', name);
+const lineOf = (file: string, text: string) => fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+
+describe('examples', () => {
+  it('reports the racy counter with both lines, and exits 66', async () => {
+    const file = example('counter/racy.js');
+    const r = await runNode(file);
+    expect(r.races).toHaveLength(1);
+    const line = lineOf(file, 'counter[0]++');
+    expect(raceLines(r.races[0])).toEqual([line, line]);
+    expect(r.races[0].access.thread.name).toMatch(/^worker \d+$/);
+    expect(r.summary).toEqual({ type: 'summary', races: 1 });
+    expect(r.code).toBe(66);
+  });
+
+  it('is silent on the fixed counter, which prints what it prints without jsrace', async () => {
+    const file = example('counter/fixed.js');
+    const [checked, plain] = await Promise.all([runNode(file), runNode(file, { jsrace: false })]);
+    expect(checked.races).toEqual([]);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toBe(plain.stdout);
+    expect(checked.stdout).toContain('counter = 200000');
+  });
+
+  it('reports the order cache race between lookup and record in Go layout', async () => {
+    const r = await runProcess(process.execPath, [CLI, 'run', example('order-cache/racy.js')], { env: { ...process.env, JSRACE_OPTIONS: '' } });
+    expect(r.code).toBe(66);
+    const map = example('order-cache/order-map.js');
+    const reads = [lineOf(map, 'const id = this.slots[2 * i];'), lineOf(map, 'this.slots[2 * this.find(orderId)] === orderId')];
+    const writes = [lineOf(map, 'this.slots[2 * i] = orderId;'), lineOf(map, 'this.slots[2 * i + 1] += cents;')];
+    const text = r.stderr;
+    expect(text).toMatch(/^==================\nWARNING: DATA RACE\n(Read|Write) at 0x[0-9a-f]{12} by worker \d+:\n {2}\S+\(\)\n {6}\S+order-map\.js:\d+:\d+\n/m);
+    expect(text).toMatch(/\nPrevious (read|write) at 0x[0-9a-f]{12} by worker \d+:\n/);
+    expect(text).toMatch(/\nWorker \d+ \((running|finished)\) created at:\n {2}main\(\)\n {6}\S+racy\.js:\d+:\d+\n/);
+    expect(text).toMatch(/\nLocation is SharedArrayBuffer #\d+ of 512 bytes, byte \d+ \(Int32Array index \d+\), created at:\n {2}main\(\)\n/);
+    expect(text).toMatch(/==================\nFound \d+ data race\(s\)\n/);
+    const named = [...text.matchAll(/order-map\.js:(\d+):\d+/g)].map((m) => Number(m[1]));
+    expect(named.some((l) => writes.includes(l))).toBe(true);
+    expect(named.every((l) => reads.includes(l) || writes.includes(l) || l === lineOf(map, 'const i = this.find(orderId);'))).toBe(true);
+  });
+
+  it('is silent on the mutex-protected order cache', async () => {
+    const file = example('order-cache/fixed.js');
+    const [checked, plain] = await Promise.all([runNode(file), runNode(file, { jsrace: false })]);
+    expect(checked.races).toEqual([]);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toBe(plain.stdout);
+  });
+});
+
+describe('programs compute what they compute without jsrace', () => {
+  it('prints the same output for every access form', async () => {
+    const file = fixture('semantics.js');
+    const [checked, plain] = await Promise.all([runNode(file), runNode(file, { jsrace: false })]);
+    expect(checked.races).toEqual([]);
+    expect(checked.stdout).toBe(plain.stdout);
+    expect(checked.stdout.length).toBeGreaterThan(100);
+    expect(checked.code).toBe(0);
+  });
+});
+
+describe('workers jsrace must reach', () => {
+  it('covers a worker started with empty execArgv and env', async () => {
+    const r = await runNode(fixture('reset-exec-argv.js'));
+    expect(r.races.map(raceLines)).toEqual([[8, 6]]);
+  });
+
+  it('covers eval workers', async () => {
+    const r = await runNode(fixture('eval-worker.js'));
+    expect(r.races).toHaveLength(1);
+    expect(r.races[0].access.site).toMatchObject({ file: '[worker eval]', line: 1 });
+    expect(r.races[0].previous.site).toMatchObject({ line: 6 });
+  });
+});
+
+describe('options', () => {
+  it('rejects an unknown key before the program runs', async () => {
+    const r = await runNode(fixture('args-and-exit.js'), { options: 'colour=red', args: ['0'] });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown option "colour"');
+    expect(r.stdout).toBe('');
+    const bad = await runNode(fixture('args-and-exit.js'), { options: 'exitcode=many', args: ['0'] });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('exitcode: expected an integer');
+  });
+
+  it('uses exitcode, and keeps a failing program\'s own status', async () => {
+    expect((await runNode(example('counter/racy.js'), { options: 'exitcode=3' })).code).toBe(3);
+    const clean = await runNode(fixture('args-and-exit.js'), { options: 'exitcode=3', args: ['5'] });
+    expect(clean.code).toBe(5);
+  });
+
+  it('reports each pair of sites once, and stops at the first with halt_on_error', async () => {
+    const all = await runNode(fixture('two-races.js'));
+    expect(all.races.map(raceLines).sort()).toEqual([[8, 8], [9, 9]]);
+    const halted = await runNode(fixture('two-races.js'), { options: 'format=json halt_on_error=1' });
+    expect(halted.races).toHaveLength(1);
+    expect(halted.code).toBe(66);
+  });
+
+  it('writes to log_path.<pid> and strips path prefixes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-log-'));
+    const r = await runNode(example('counter/racy.js'), { options: `log_path=${dir}/report strip_path_prefix=${ROOT}/` });
+    expect(r.stderr).not.toContain('DATA RACE');
+    const [file] = fs.readdirSync(dir);
+    expect(file).toMatch(/^report\.\d+$/);
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    expect(text).toContain('WARNING: DATA RACE');
+    expect(text).toContain('\n      examples/counter/racy.js:6:35\n');
+    expect(text).not.toContain(ROOT);
+    expect(text).toContain('Found 1 data race(s)');
+  });
+
+  it('names a file it cannot parse, with line and column', async () => {
+    const r = await runNode(fixture('syntax-error.js'));
+    expect(r.stderr).toContain(`jsrace: cannot instrument ${fixture('syntax-error.js')}:1:10: Unexpected token`);
+  });
+});
+
+describe('the jsrace command', () => {
+  it('prints its version and help', async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect((await runProcess(process.execPath, [CLI, '--version'])).stdout.trim()).toBe(pkg.version);
+    const help = await runProcess(process.execPath, [CLI, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('jsrace run <script>');
+  });
+
+  it('forwards arguments and exit status', async () => {
+    const r = await runProcess(process.execPath, [CLI, 'run', fixture('args-and-exit.js'), '7', '--flag', 'x y']);
+    expect(r.stdout.trim()).toBe(JSON.stringify(['7', '--flag', 'x y']));
+    expect(r.code).toBe(7);
+  });
+});
+
+describe('installed from a path into another project', () => {
+  it('works with node --require jsrace/register and npx jsrace run', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-app-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ROOT], { cwd: dir, stdio: 'pipe' });
+    fs.copyFileSync(example('counter/racy.js'), path.join(dir, 'app.js'));
+    const env = { ...process.env, JSRACE_OPTIONS: 'format=json' };
+    const viaRequire = await runProcess(process.execPath, ['--require', 'jsrace/register', 'app.js'], { cwd: dir, env });
+    expect(viaRequire.races).toHaveLength(1);
+    expect(viaRequire.races[0].access.site?.file).toBe(path.join(fs.realpathSync(dir), 'app.js'));
+    expect(viaRequire.code).toBe(66);
+    const viaNpx = await runProcess('npx', ['--no-install', 'jsrace', 'run', 'app.js'], { cwd: dir, env });
+    expect(viaNpx.races).toHaveLength(1);
+    expect(viaNpx.code).toBe(66);
+  });
+});
