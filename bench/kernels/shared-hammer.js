@@ -1,0 +1,32 @@
+// Kernel: two workers hammer disjoint halves of one shared Int32Array with plain reads and
+// compound writes, then publish with Atomics. Race-free. Prints {"ms": work time}.
+const { Worker, isMainThread, workerData, parentPort } = require('worker_threads');
+const WORKERS = 2;
+const ITERATIONS = 3_000_000;
+const SLICE = 4096;
+
+function work(a, base) {
+  let sum = 0;
+  for (let i = 0; i < ITERATIONS; i++) {
+    const k = base + (i & (SLICE - 1));
+    a[k] += i & 7;
+    sum += a[k];
+  }
+  return sum;
+}
+
+if (isMainThread) {
+  const a = new Int32Array(new SharedArrayBuffer(WORKERS * SLICE * 4));
+  const start = performance.now();
+  let left = WORKERS;
+  for (let w = 0; w < WORKERS; w++) {
+    const worker = new Worker(__filename, { workerData: { a, base: w * SLICE } });
+    worker.on('message', (ms) => {
+      if (--left === 0) console.log(JSON.stringify({ ms: performance.now() - start, inner: ms }));
+    });
+  }
+} else {
+  const t = performance.now();
+  work(workerData.a, workerData.base);
+  parentPort.postMessage(performance.now() - t);
+}
