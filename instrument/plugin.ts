@@ -214,7 +214,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
         exit(path, state) {
           const callee = path.node.callee;
           if (!t.isMemberExpression(callee) || !t.isIdentifier(callee.object, { name: 'Atomics' })) return;
-          if (path.scope.hasBinding('Atomics') || state.generated.has(callee)) return;
+          if (path.scope.getBinding('Atomics') || state.generated.has(callee)) return; // a local named Atomics is not ours to observe
           const site = siteFor(path, path.node, state);
           const marked = mark(state, t.memberExpression(
             t.sequenceExpression([

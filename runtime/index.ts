@@ -59,6 +59,7 @@ export function start(options: Options): boolean {
       thread.adopt(world, asSlot(boot.slot), wt.threadId, false);
       markCapable(wt.parentPort);
       adoptBuffers(boot.buffers);
+      for (const port of boot.ports ?? []) if (typeof port === 'object' && port) markCapable(port);
     }
   } else {
     // The main thread, or a worker whose creator does not run jsrace: a root of its own.

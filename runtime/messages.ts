@@ -102,7 +102,8 @@ export function adoptBuffers(list: unknown[]): void {
   }
 }
 
-function transferredPorts(transfer: unknown): unknown[] {
+/** The MessagePorts (and other transferables) in a transfer list or `{ transfer }` option. */
+export function transferredPorts(transfer: unknown): unknown[] {
   const list = Array.isArray(transfer) ? transfer
     : transfer && typeof transfer === 'object' && Array.isArray((transfer as { transfer?: unknown }).transfer)
       ? (transfer as { transfer: unknown[] }).transfer : [];

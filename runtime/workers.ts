@@ -15,7 +15,7 @@ import { WorldBuffers } from './world';
 import { Options } from './options';
 import { captureFrames } from './stack';
 import { abandonSlot, allocateWorkerSlot, joinExitedWorker, setSlotThreadId } from './threads';
-import { describeBuffers, wrap } from './messages';
+import { describeBuffers, transferredPorts, wrap } from './messages';
 import { guard } from './warn';
 
 export const BOOT_KEY = 'jsrace:boot:v1';
@@ -26,6 +26,8 @@ export interface BootData {
   slot: number; // -1: untracked
   options: Options;
   buffers: unknown[];
+  /** Ports from the worker's transferList: they travel in the same message, so they arrive as the same objects. */
+  ports: unknown[];
 }
 
 function hasRegister(argv: readonly string[]): boolean {
@@ -68,10 +70,13 @@ export function installWorkerHook(): void {
       if (thread.active) {
         guard('worker creation', undefined, () => {
           slot = allocateWorkerSlot(captureFrames());
-          boot = { world: worldBuffers(), slot, options: ctx.options, buffers: describeBuffers(options?.workerData) };
+          boot = {
+            world: worldBuffers(), slot, options: ctx.options,
+            buffers: describeBuffers(options?.workerData), ports: transferredPorts(options?.transferList),
+          };
         });
       } else if (ctx.world) {
-        boot = { world: worldBuffers(), slot: -1, options: ctx.options, buffers: [] };
+        boot = { world: worldBuffers(), slot: -1, options: ctx.options, buffers: [], ports: [] };
       }
       if (options?.eval && typeof filename === 'string' && instrumentEvalSource) {
         const source = filename;

@@ -149,6 +149,12 @@ describe('instrumented output', () => {
     expect(json).toEqual({ file: '/virtual/sites.js', sites: [[2, 3, 0]], names: ['put'] });
   });
 
+  it('gives Atomics calls a site, but leaves a local named Atomics alone', () => {
+    const out = instrument('function f(a) {\n  return Atomics.add(a, 0, 1);\n}\nfunction g(Atomics) { return Atomics.add(); }\n', '/virtual/atomics.js').code;
+    expect(out).toMatch(/atomicSite\.site = _jsraceSite \+ 0, Atomics\)\.add\(a, 0, 1\)/);
+    expect(out).toContain('return Atomics.add();');
+  });
+
   it('reports a syntax error with file, line and column', () => {
     expect(() => instrument('let x = ;\n', '/virtual/bad.js')).toThrow(/\/virtual\/bad\.js:1:9/);
   });
