@@ -11,12 +11,12 @@ export interface Frame {
   column: number;
 }
 
-/** jsrace's own compiled code: dist/ of the package. */
-const OWN_DIR = path.resolve(__dirname, '..') + path.sep;
+/** jsrace's own code: runtime/, src/ and instrument/ beside this file's folder (in dist/ or the source tree). */
+const OWN_DIRS = ['runtime', 'src', 'instrument'].map((d) => path.join(path.resolve(__dirname, '..'), d) + path.sep);
 const MAX_FRAMES = 32;
 
 export function isOwnFile(file: string): boolean {
-  return file.startsWith(OWN_DIR);
+  return OWN_DIRS.some((d) => file.startsWith(d));
 }
 
 export function captureFrames(): Frame[] {

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Instrumented } from '../instrument';
 
-const VERSION = (require('../../package.json') as { version: string }).version;
+import { VERSION } from './version';
 
 /** Output depends on the instrumenter's own code, so its bytes are part of every key. */
 let fingerprint: string | undefined;

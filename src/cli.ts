@@ -5,7 +5,7 @@ import * as path from 'path';
 import { OptionsError, parseOptions } from '../runtime/options';
 
 const REGISTER = path.resolve(__dirname, 'register.js');
-const VERSION = (require('../../package.json') as { version: string }).version;
+import { VERSION } from './version';
 
 const HELP = `jsrace ${VERSION}: a data-race detector for Node.js worker threads
 

@@ -2,7 +2,10 @@
 // instrumented (with the runtime live), and both must return the same value and produce the
 // same log of side effects (getters, setters, proxy traps, key conversions), in the same order.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { instrument } from '../instrument';
+import { instrument, needsInstrumenting } from '../instrument';
+import { shouldInstrument } from '../src/require-hook';
+import * as path from 'path';
+import { ROOT } from './helpers';
 import { start } from '../runtime';
 import { defaultOptions } from '../runtime/options';
 
@@ -153,6 +156,26 @@ describe('instrumented output', () => {
     const out = instrument('function f(a) {\n  return Atomics.add(a, 0, 1);\n}\nfunction g(Atomics) { return Atomics.add(); }\n', '/virtual/atomics.js').code;
     expect(out).toMatch(/atomicSite\.site = _jsraceSite \+ 0, Atomics\)\.add\(a, 0, 1\)/);
     expect(out).toContain('return Atomics.add();');
+  });
+
+  it('never instruments a file twice', () => {
+    const once = instrument('const a = [1]; module.exports = a[0];', '/virtual/twice.js').code;
+    expect(needsInstrumenting(once)).toBe(false);
+    expect(needsInstrumenting('x = a[0]')).toBe(true);
+    expect(needsInstrumenting('x = a.b')).toBe(false);
+  });
+
+  it('skips node_modules (unless included) and jsrace itself', () => {
+    expect(shouldInstrument('/app/src/a.js')).toBe(true);
+    expect(shouldInstrument('/app/src/a.cjs')).toBe(true);
+    expect(shouldInstrument('/app/src/a.json')).toBe(false);
+    expect(shouldInstrument('/app/node_modules/lib/index.js')).toBe(false);
+    expect(shouldInstrument('/app/node_modules/lib/index.js', ['lib'])).toBe(true);
+    expect(shouldInstrument('/app/node_modules/@scope/lib/x.js', ['@scope/lib'])).toBe(true);
+    // Vitest runs jsrace from its sources, so those are jsrace's own files here.
+    expect(shouldInstrument(path.join(ROOT, 'runtime', 'shadow.js'))).toBe(false);
+    expect(shouldInstrument(path.join(ROOT, 'src', 'register.js'))).toBe(false);
+    expect(shouldInstrument(path.join(ROOT, 'examples', 'counter', 'racy.js'))).toBe(true);
   });
 
   it('reports a syntax error with file, line and column', () => {

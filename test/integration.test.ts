@@ -69,6 +69,17 @@ describe('programs compute what they compute without jsrace', () => {
   });
 });
 
+describe("Node's own traffic between threads", () => {
+  it('passes worker stdio, process.cwd() and messages of every shape untouched', async () => {
+    const file = fixture('worker-io.js');
+    const [checked, plain] = await Promise.all([runNode(file), runNode(file, { jsrace: false })]);
+    expect(checked.races).toEqual([]);
+    expect(checked.stdout).toBe(plain.stdout);
+    expect(checked.stdout).toContain('exit 0 42');
+    expect(checked.code).toBe(0);
+  });
+});
+
 describe('workers jsrace must reach', () => {
   it('covers a worker started with empty execArgv and env', async () => {
     const r = await runNode(fixture('reset-exec-argv.js'));
