@@ -7,7 +7,7 @@ import { thread } from './thread-state';
 import { A } from './intrinsics';
 import { World, attachWorld, createWorld, isWorldBuffers, H_RACES } from './world';
 import { Options } from './options';
-import { bootMainThread } from './threads';
+import { bootMainThread, setSlotThreadId } from './threads';
 import { installBufferHook } from './buffers';
 import { installAtomics, atomicSite } from './atomics';
 import { installPortHooks } from './ports';
@@ -57,6 +57,7 @@ export function start(options: Options): boolean {
     ctx.attach(world, boot.options);
     if (boot.slot >= 0) {
       thread.adopt(world, asSlot(boot.slot), wt.threadId, false);
+      setSlotThreadId(thread.slot, wt.threadId); // its creator writes it too, maybe later
       markCapable(wt.parentPort);
       adoptBuffers(boot.buffers);
       for (const port of boot.ports ?? []) if (typeof port === 'object' && port) markCapable(port);
