@@ -8,7 +8,10 @@
 //   a[i]++ / --a[i]     -> R.update(a, i, increment, prefix, site)
 //   a[i](...)           -> (o = a)[R.readKey(o, i, site)](...)     (keeps `this`)
 //   [a[i]] = xs         -> [R.target(a, i, site).v] = xs           (any pattern target)
-//   Atomics.op(...)     -> (R.atomicSite.site = site, Atomics).op(...)
+//   x.fill(...)         -> R.at(x, site).fill(...)   for every method jsrace intercepts
+//                          (Atomics.*, typed array, DataView, Buffer, TextEncoder/Decoder)
+//   for (v of xs)       -> for (v of R.at(xs, site))   likewise spread, array destructuring,
+//                          yield* and X.from(xs): iteration of a shared array is an access
 // Optional chains holding a computed member are first lowered by Babel's own transform.
 // Assignments use sloppy shims in sloppy code, so a failed store stays silent there.
 //
@@ -33,6 +36,21 @@ export interface InstrumentState extends PluginPass {
   base: BabelTypes.Identifier;
   generated: WeakSet<Node>;
 }
+
+/** Names of the methods the runtime intercepts (runtime/methods.ts, runtime/atomics.ts). */
+const INTERCEPTED = new Set([
+  // Atomics
+  'load', 'store', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange', 'wait', 'waitAsync', 'notify',
+  // TypedArray
+  'fill', 'set', 'copyWithin', 'slice', 'sort', 'reverse', 'toSorted', 'toReversed', 'with', 'join', 'toLocaleString',
+  'at', 'indexOf', 'lastIndexOf', 'includes', 'forEach', 'map', 'filter', 'find', 'findIndex', 'findLast',
+  'findLastIndex', 'every', 'some', 'reduce', 'reduceRight', 'values', 'entries',
+  // Buffer beyond read*/write*
+  'write', 'toString', 'copy', 'equals', 'compare', 'swap16', 'swap32', 'swap64', 'toJSON', 'concat',
+  // TextDecoder / TextEncoder
+  'decode', 'encodeInto',
+]);
+const INTERCEPTED_PATTERN = /^(get|set|read|write)(U?[Ii]nt|BigU?[Ii]nt|Float|Double)/;
 
 const COMPOUND = new Set(['+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=']);
 const LOGICAL = new Set(['&&=', '||=', '??=']);
@@ -73,6 +91,14 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 
   function shim(path: NodePath, name: 'write' | 'update' | 'target'): string {
     return path.isInStrictMode() ? name : `${name}Sloppy`;
+  }
+
+  /** Wraps an expression as R.at(expr, site): the receiver of an intercepted call learns its site. */
+  function withSite(path: NodePath<Node>, state: InstrumentState, siteNode?: Node): void {
+    const node = path.node;
+    if (!t.isExpression(node) || t.isLiteral(node) || state.generated.has(node)) return;
+    const call = mark(state, runtimeCall(state, 'at', [node, siteFor(path, siteNode ?? node, state)]));
+    path.replaceWith(call);
   }
 
   function mark<N extends Node>(state: InstrumentState, node: N): N {
@@ -165,6 +191,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       AssignmentExpression: {
         exit(path, state) {
           const { node } = path;
+          if (t.isArrayPattern(node.left)) withSite(path.get('right'), state); // iterates the right side
           if (!candidate(node.left, state)) return;
           const left = node.left;
           const site = siteFor(path, left, state);
@@ -213,17 +240,42 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       CallExpression: {
         exit(path, state) {
           const callee = path.node.callee;
-          if (!t.isMemberExpression(callee) || !t.isIdentifier(callee.object, { name: 'Atomics' })) return;
-          if (path.scope.getBinding('Atomics') || state.generated.has(callee)) return; // a local named Atomics is not ours to observe
-          const site = siteFor(path, path.node, state);
-          const marked = mark(state, t.memberExpression(
-            t.sequenceExpression([
-              t.assignmentExpression('=', t.memberExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier('atomicSite')), t.identifier('site')), site),
-              t.identifier('Atomics'),
-            ]),
-            callee.property, callee.computed,
-          ));
-          path.get('callee').replaceWith(marked);
+          if (state.generated.has(path.node)) return;
+          if (t.isMemberExpression(callee) && t.isIdentifier(callee.object, { name: state.runtime.name })) return; // ours
+          if (t.isMemberExpression(callee) && !callee.computed && t.isIdentifier(callee.property) && !state.generated.has(callee)) {
+            const name = callee.property.name;
+            if (t.isSuper(callee.object)) return;
+            if (t.isIdentifier(callee.object, { name: 'Atomics' }) && path.scope.getBinding('Atomics')) return; // not ours
+            if (name === 'from' && path.node.arguments.length > 0 && t.isExpression(path.node.arguments[0])) {
+              withSite(path.get('arguments.0') as NodePath<Expression>, state);
+            }
+            if (INTERCEPTED.has(name) || INTERCEPTED_PATTERN.test(name)) {
+              withSite(path.get('callee.object') as NodePath<Expression>, state, path.node);
+            }
+          }
+        },
+      },
+
+      ForOfStatement: {
+        exit(path, state) {
+          withSite(path.get('right'), state);
+        },
+      },
+      SpreadElement: {
+        exit(path, state) {
+          withSite(path.get('argument'), state);
+        },
+      },
+      YieldExpression: {
+        exit(path, state) {
+          const arg = path.get('argument');
+          if (path.node.delegate && arg.node) withSite(arg as NodePath<Expression>, state);
+        },
+      },
+      VariableDeclarator: {
+        exit(path, state) {
+          const init = path.get('init');
+          if (t.isArrayPattern(path.node.id) && init.node) withSite(init as NodePath<Expression>, state);
         },
       },
     },

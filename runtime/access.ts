@@ -18,7 +18,7 @@ import { checkAccess, READ, WRITE } from './shadow';
 import { SiteId } from './types';
 
 /** Bytes per element from a typed array's tag: the digit before "Array" tells. */
-function elementSize(tag: string): number {
+export function elementSize(tag: string): number {
   switch (tag.charCodeAt(tag.length - 6)) {
     case 54: return 2; // ...16Array
     case 50: return 4; // ...32Array

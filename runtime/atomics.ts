@@ -26,10 +26,9 @@ import { knownShadow, shadowOf } from './buffers';
 import { BufferShadow } from './buffer-shadow';
 import { checkAccess, ATOMIC, READ, WRITE } from './shadow';
 import { SyncKind, acquire, releaseJoin, releaseStore, syncClock } from './sync';
-import { SiteId, NO_SITE, asSite } from './types';
+import { SiteId, NO_SITE } from './types';
+import { takeSite } from './call-site';
 
-/** Set by instrumented code right before it calls Atomics.*, so that reports name the line. */
-export const atomicSite = { site: 0 };
 
 interface Target {
   view: object;
@@ -53,9 +52,8 @@ const scratch: Record<string, any> = {
 };
 
 /** The tracked element an Atomics call addresses, or undefined to defer to the original. */
-function target(view: unknown, rawIndex: unknown): [Target | undefined, unknown] {
-  const site = asSite(atomicSite.site);
-  atomicSite.site = 0;
+function target(receiver: unknown, view: unknown, rawIndex: unknown): [Target | undefined, unknown] {
+  const site = takeSite(receiver);
   if (!thread.active || !ArrayBuffer.isView(view)) return [undefined, rawIndex];
   const tag = typedArrayTag.call(view);
   const size = tag === undefined ? undefined : SIZE[tag];
@@ -104,7 +102,7 @@ const O = OrigAtomics as unknown as Record<string, Op>;
 function readModifyWrite(name: string): Op {
   const original = O[name];
   return function (this: unknown, view: any, index: any, value: any) {
-    const [t, i] = target(view, index);
+    const [t, i] = target(this, view, index);
     if (!t) return original.call(OrigAtomics, view, i, value);
     const v = operand(t, value);
     ctx.syncLock.lock(thread.slot);
@@ -123,7 +121,7 @@ function readModifyWrite(name: string): Op {
 }
 
 function load(this: unknown, view: any, index: any): any {
-  const [t, i] = target(view, index);
+  const [t, i] = target(this, view, index);
   if (!t) return O.load.call(OrigAtomics, view, i);
   ctx.syncLock.lock(thread.slot);
   try {
@@ -137,7 +135,7 @@ function load(this: unknown, view: any, index: any): any {
 }
 
 function store(this: unknown, view: any, index: any, value: any): any {
-  const [t, i] = target(view, index);
+  const [t, i] = target(this, view, index);
   if (!t) return O.store.call(OrigAtomics, view, i, value);
   const v = operand(t, value);
   ctx.syncLock.lock(thread.slot);
@@ -153,7 +151,7 @@ function store(this: unknown, view: any, index: any, value: any): any {
 }
 
 function compareExchange(this: unknown, view: any, index: any, expected: any, replacement: any): any {
-  const [t, i] = target(view, index);
+  const [t, i] = target(this, view, index);
   if (!t) return O.compareExchange.call(OrigAtomics, view, i, expected, replacement);
   const e = operand(t, expected);
   const r = operand(t, replacement);
@@ -214,7 +212,7 @@ function waitArgs(t: Target, value: unknown, timeout: unknown): [unknown, unknow
 }
 
 function wait(this: unknown, view: any, index: any, value: any, timeout?: any): any {
-  const [t, i] = target(view, index);
+  const [t, i] = target(this, view, index);
   if (!t || typedArrayTag.call(view) !== 'Int32Array' && typedArrayTag.call(view) !== 'BigInt64Array') {
     return O.wait.call(OrigAtomics, view, i, value, timeout);
   }
@@ -227,7 +225,7 @@ function wait(this: unknown, view: any, index: any, value: any, timeout?: any): 
 
 function waitAsync(this: unknown, view: any, index: any, value: any, timeout?: any): any {
   const original = O.waitAsync;
-  const [t, i] = target(view, index);
+  const [t, i] = target(this, view, index);
   if (!t || typedArrayTag.call(view) !== 'Int32Array' && typedArrayTag.call(view) !== 'BigInt64Array') {
     return original.call(OrigAtomics, view, i, value, timeout);
   }
@@ -246,7 +244,7 @@ function waitAsync(this: unknown, view: any, index: any, value: any, timeout?: a
 }
 
 function notify(this: unknown, view: any, index: any, count?: any): any {
-  const [t, i] = target(view, index);
+  const [t, i] = target(this, view, index);
   if (!t) return O.notify.call(OrigAtomics, view, i, count);
   const c = typeof count === 'object' && count !== null ? Number(count) : count;
   ctx.syncLock.lock(thread.slot);

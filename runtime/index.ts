@@ -9,7 +9,9 @@ import { World, attachWorld, createWorld, isWorldBuffers, H_RACES } from './worl
 import { Options } from './options';
 import { bootMainThread, setSlotThreadId } from './threads';
 import { installBufferHook } from './buffers';
-import { installAtomics, atomicSite } from './atomics';
+import { installAtomics } from './atomics';
+import { installMethodHooks } from './methods';
+import { at } from './call-site';
 import { installPortHooks } from './ports';
 import { BOOT_KEY, BootData, installWorkerHook } from './workers';
 import { adoptBuffers, markCapable } from './messages';
@@ -33,7 +35,7 @@ export const api = {
   writeSloppy: sloppyShims.write,
   updateSloppy: sloppyShims.update,
   targetSloppy: sloppyShims.target,
-  atomicSite,
+  at,
   registerFile,
   rememberMap,
 };
@@ -73,6 +75,7 @@ export function start(options: Options): boolean {
 
   installBufferHook();
   installAtomics();
+  installMethodHooks();
   installPortHooks();
   installWorkerHook();
   if (root) installRootExit(world);

@@ -27,6 +27,8 @@ export const typedArrayByteOffset = getter(TypedArrayPrototype, 'byteOffset') as
 export const typedArrayLength = getter(TypedArrayPrototype, 'length') as (this: unknown) => number;
 export const sabByteLength = getter(SharedArrayBuffer.prototype, 'byteLength') as (this: unknown) => number;
 export const dataViewBuffer = getter(DataView.prototype, 'buffer') as (this: unknown) => ArrayBufferLike;
+export const dataViewByteOffset = getter(DataView.prototype, 'byteOffset') as (this: unknown) => number;
+export const dataViewByteLength = getter(DataView.prototype, 'byteLength') as (this: unknown) => number;
 
 const objectToString = Object.prototype.toString;
 /** Brand check that no user code can fool or observe. */
