@@ -79,6 +79,7 @@ export function registerBuffer(sab: SharedArrayBuffer, createdAt: Frame[]): Buff
   } else if (byteLength > 0) {
     try {
       shadowMemory = new OrigSharedArrayBuffer(BufferShadow.shadowBytes(byteLength));
+      markInternal(shadowMemory);
     } catch {
       warn(`no memory to shadow SharedArrayBuffer #${id} of ${byteLength} bytes; its accesses are not checked`);
     }
@@ -88,9 +89,15 @@ export function registerBuffer(sab: SharedArrayBuffer, createdAt: Frame[]): Buff
   return tag(sab, shadow);
 }
 
+/** Marks jsrace's own shared memory (the world, shadows) so that no access to it is ever checked. */
+export function markInternal(sab: SharedArrayBuffer): void {
+  if (!(sab as Tagged)[kShadow]) tag(sab, new BufferShadow(asBufferId(0), 0, null));
+}
+
 /** Tags a buffer that arrived from another thread with the shadow its sender uses. */
 export function adoptBuffer(sab: SharedArrayBuffer, id: number, maxByteLength: number, shadowMemory: SharedArrayBuffer | null): void {
   if ((sab as Tagged)[kShadow]) return;
+  if (shadowMemory) markInternal(shadowMemory);
   let shadow = byId.get(id);
   if (!shadow) {
     shadow = new BufferShadow(asBufferId(id), maxByteLength, shadowMemory);

@@ -8,7 +8,7 @@ import { A } from './intrinsics';
 import { World, attachWorld, createWorld, isWorldBuffers, H_RACES } from './world';
 import { Options } from './options';
 import { bootMainThread, setSlotThreadId } from './threads';
-import { installBufferHook } from './buffers';
+import { installBufferHook, markInternal } from './buffers';
 import { installAtomics } from './atomics';
 import { installMethodHooks } from './methods';
 import { at } from './call-site';
@@ -73,6 +73,7 @@ export function start(options: Options): boolean {
     thread.adopt(world, asSlot(0), wt.threadId, wt.isMainThread);
   }
 
+  for (const sab of [world.control, world.clocks, world.syncClocks, world.strings]) markInternal(sab);
   installBufferHook();
   installAtomics();
   installMethodHooks();

@@ -27,7 +27,6 @@ export function instrumentSource(code: string, filename: string): string {
   const key = cacheKey(filename, code);
   let out: Instrumented | undefined = readCache(key);
   if (!out) {
-    if (!(code.includes('[') || code.includes('Atomics'))) return code;
     instrumenter ??= require('../instrument') as typeof import('../instrument');
     if (!instrumenter.needsInstrumenting(code)) return code;
     try {
@@ -46,7 +45,7 @@ export function installRequireHook(include: string[]): void {
   const proto = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
   const original = proto._compile;
   proto._compile = function (content: string, filename: string) {
-    if (shouldInstrument(filename, include) && (content.includes('[') || content.includes('Atomics'))) {
+    if (shouldInstrument(filename, include)) {
       content = instrumentSource(content, filename);
     }
     return original.call(this, content, filename);
