@@ -16,6 +16,7 @@ import {
 import { knownShadow, shadowOf } from './buffers';
 import { checkAccess, READ, WRITE } from './shadow';
 import { SiteId } from './types';
+import { guard } from './warn';
 
 /** Bytes per element from a typed array's tag: the digit before "Array" tells. */
 export function elementSize(tag: string): number {
@@ -37,7 +38,8 @@ export function recordElement(view: object, index: number, flags: number, site: 
   let shadow = knownShadow(buffer);
   if (shadow === undefined) {
     if (!(buffer instanceof OrigSharedArrayBuffer) || !isSharedArrayBuffer(buffer)) return;
-    shadow = shadowOf(buffer);
+    shadow = guard('buffer registration', undefined, () => shadowOf(buffer as SharedArrayBuffer));
+    if (shadow === undefined) return;
   }
   if (shadow.cells === null) return;
   const size = elementSize(tag);

@@ -28,6 +28,7 @@ import { checkAccess, ATOMIC, READ, WRITE } from './shadow';
 import { SyncKind, acquire, releaseJoin, releaseStore, syncClock } from './sync';
 import { SiteId, NO_SITE } from './types';
 import { takeSite } from './call-site';
+import { guard } from './warn';
 
 
 interface Target {
@@ -62,7 +63,8 @@ function target(receiver: unknown, view: unknown, rawIndex: unknown): [Target | 
   let shadow = knownShadow(buffer);
   if (shadow === undefined) {
     if (!(buffer instanceof OrigSharedArrayBuffer) || !isSharedArrayBuffer(buffer)) return [undefined, rawIndex];
-    shadow = shadowOf(buffer);
+    shadow = guard('buffer registration', undefined, () => shadowOf(buffer as SharedArrayBuffer));
+    if (shadow === undefined) return [undefined, rawIndex];
   }
   if (typeof rawIndex === 'symbol' || typeof rawIndex === 'bigint') return [undefined, rawIndex];
   const converted = typeof rawIndex === 'number' ? rawIndex : Number(rawIndex); // ToNumber, once

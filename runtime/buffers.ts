@@ -9,7 +9,7 @@
 //   WebAssembly memory) is registered when first met, without one.
 import { ctx } from './context';
 import { thread } from './thread-state';
-import { A, OrigSharedArrayBuffer, sabByteLength } from './intrinsics';
+import { A, OrigSharedArrayBuffer, isSharedArrayBuffer, sabByteLength } from './intrinsics';
 import { BUFFERS_AT, BUFFER_WORDS, H_NEXT_BUFFER, MAX_BUFFERS } from './world';
 import { BufferShadow } from './buffer-shadow';
 import { BufferId, asBufferId } from './types';
@@ -33,14 +33,25 @@ function maxLength(sab: SharedArrayBuffer): number {
   return sabByteLength.call(sab);
 }
 
-function tag(sab: SharedArrayBuffer, shadow: BufferShadow): BufferShadow {
-  Object.defineProperty(sab, kShadow, { value: shadow, configurable: true, enumerable: false, writable: false });
+/** Buffers that cannot carry a property (a WebAssembly memory's are not extensible). */
+const untaggable = new WeakMap<object, BufferShadow>();
+
+function tag(target: object, shadow: BufferShadow): BufferShadow {
+  if (Object.isExtensible(target)) {
+    Object.defineProperty(target, kShadow, { value: shadow, configurable: true, enumerable: false, writable: false });
+  } else {
+    untaggable.set(target, shadow);
+  }
   return shadow;
+}
+
+function tagged(target: object): BufferShadow | undefined {
+  return (target as Tagged)[kShadow] ?? untaggable.get(target);
 }
 
 /** The shadow of a buffer, registering it on first sight. Only called on slow paths. */
 export function shadowOf(sab: SharedArrayBuffer): BufferShadow {
-  return (sab as Tagged)[kShadow] ?? registerBuffer(sab, []);
+  return tagged(sab) ?? registerBuffer(sab, []);
 }
 
 /** Fast lookup for the access path: undefined when the buffer is not yet known here. */
@@ -49,15 +60,19 @@ export function knownShadow(sab: ArrayBufferLike): BufferShadow | undefined {
 }
 
 export function registerBuffer(sab: SharedArrayBuffer, createdAt: Frame[]): BufferShadow {
+  return tag(sab, newShadow(maxLength(sab), createdAt));
+}
+
+/** A new id and shadow memory for `byteLength` bytes (the most the memory can ever hold). */
+function newShadow(byteLength: number, createdAt: Frame[]): BufferShadow {
   const world = ctx.world;
-  const byteLength = maxLength(sab);
   let id: number;
   ctx.globalLock.lock(thread.slot);
   try {
     id = A.load(world.header, H_NEXT_BUFFER);
     if (id >= MAX_BUFFERS) {
       warnOnce('buffers-full', `more than ${MAX_BUFFERS - 1} SharedArrayBuffers; later ones are not checked`);
-      return tag(sab, new BufferShadow(asBufferId(0), byteLength, null));
+      return new BufferShadow(asBufferId(0), byteLength, null);
     }
     A.store(world.header, H_NEXT_BUFFER, id + 1);
     const at = BUFFERS_AT + id * BUFFER_WORDS;
@@ -86,16 +101,16 @@ export function registerBuffer(sab: SharedArrayBuffer, createdAt: Frame[]): Buff
   }
   const shadow = new BufferShadow(asBufferId(id), byteLength, shadowMemory);
   byId.set(id, shadow);
-  return tag(sab, shadow);
+  return shadow;
 }
 
 /** Marks jsrace's own shared memory (the world, shadows) so that no access to it is ever checked. */
 export function markInternal(sab: SharedArrayBuffer): void {
-  if (!(sab as Tagged)[kShadow]) tag(sab, new BufferShadow(asBufferId(0), 0, null));
+  if (!tagged(sab)) tag(sab, new BufferShadow(asBufferId(0), 0, null));
 }
 
-/** Tags a buffer that arrived from another thread with the shadow its sender uses. */
-export function adoptBuffer(sab: SharedArrayBuffer, id: number, maxByteLength: number, shadowMemory: SharedArrayBuffer | null): void {
+/** Tags a buffer (or a WebAssembly.Memory) that arrived from another thread with the shadow its sender uses. */
+export function adoptBuffer(sab: object, id: number, maxByteLength: number, shadowMemory: SharedArrayBuffer | null): void {
   if ((sab as Tagged)[kShadow]) return;
   if (shadowMemory) markInternal(shadowMemory);
   let shadow = byId.get(id);
@@ -116,6 +131,62 @@ export function bufferInfo(id: BufferId): BufferInfo {
   const at = BUFFERS_AT + id * BUFFER_WORDS;
   const stack = id > 0 ? loadString(world, world.header[at + 1], world.header[at + 2]) : undefined;
   return { id, createdAt: stack ? (JSON.parse(stack) as Frame[]) : [] };
+}
+
+const WASM_PAGE = 65536;
+const memoryMaximum = new WeakMap<object, number>();
+const memoryOrigin = new WeakMap<object, Frame[]>();
+
+/**
+ * A shared WebAssembly.Memory hands out a new SharedArrayBuffer after each grow; all of
+ * them are one memory, so they share the memory's one shadow, sized for its maximum.
+ */
+function installWasmMemoryHook(): void {
+  const Memory = (globalThis as { WebAssembly?: { Memory?: new (d: unknown) => object } }).WebAssembly?.Memory;
+  if (typeof Memory !== 'function') return;
+  const bufferGetter = Object.getOwnPropertyDescriptor(Memory.prototype, 'buffer')?.get;
+  if (!bufferGetter) return;
+  Object.defineProperty(Memory.prototype, 'buffer', {
+    configurable: true,
+    enumerable: false,
+    get(this: object) {
+      const buffer = bufferGetter.call(this) as ArrayBufferLike;
+      if (thread.active && isSharedArrayBuffer(buffer) && !tagged(buffer)) {
+        try {
+          let shadow = (this as { [kShadow]?: BufferShadow })[kShadow];
+          const length = sabByteLength.call(buffer);
+          if (!shadow || shadow.maxByteLength < length) {
+            const max = Math.max(length, (memoryMaximum.get(this) ?? 0) * WASM_PAGE);
+            shadow = newShadow(max, memoryOrigin.get(this) ?? []);
+            Object.defineProperty(this, kShadow, { value: shadow, configurable: true, enumerable: false, writable: true });
+          }
+          tag(buffer as SharedArrayBuffer, shadow);
+        } catch (e) {
+          warnOnce('fault:wasm', `internal error tracking a WebAssembly.Memory: ${(e as Error)?.message}`);
+        }
+      }
+      return buffer;
+    },
+  });
+  const proxy = new Proxy(Memory, {
+    construct(target, args, newTarget) {
+      const memory = Reflect.construct(target, args, newTarget === proxy ? target : newTarget) as object;
+      const descriptor = args[0] as { shared?: boolean; maximum?: number } | undefined;
+      if (descriptor?.shared) {
+        memoryMaximum.set(memory, Number(descriptor.maximum) || 0);
+        memoryOrigin.set(memory, captureFrames());
+      }
+      return memory;
+    },
+  });
+  Object.defineProperty(Memory.prototype, 'constructor', { value: proxy, writable: true, configurable: true, enumerable: false });
+  (globalThis as unknown as { WebAssembly: Record<string, unknown> }).WebAssembly.Memory = proxy;
+}
+
+/** The shadow of a shared WebAssembly.Memory, created on first sight. */
+export function memoryShadowOf(memory: { buffer: unknown }): BufferShadow | undefined {
+  void memory.buffer; // the getter attaches the memory's shadow
+  return (memory as { [kShadow]?: BufferShadow })[kShadow];
 }
 
 /**
@@ -140,4 +211,5 @@ export function installBufferHook(): void {
   Object.defineProperty(globalThis, 'SharedArrayBuffer', {
     value: proxy, writable: true, configurable: true, enumerable: false,
   });
+  installWasmMemoryHook();
 }

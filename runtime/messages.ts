@@ -14,7 +14,7 @@
 import * as types from 'util/types';
 import { thread } from './thread-state';
 import { typedArrayBuffer, dataViewBuffer, isDataView } from './intrinsics';
-import { shadowOf, adoptBuffer } from './buffers';
+import { shadowOf, adoptBuffer, memoryShadowOf } from './buffers';
 import { BufferShadow } from './buffer-shadow';
 import { join } from './vector-clock';
 import { guard } from './warn';
@@ -44,9 +44,11 @@ function isEnvelope(v: unknown): v is Envelope {
   return typeof v === 'object' && v !== null && (v as Envelope)[ENVELOPE] === 1;
 }
 
-/** Every SharedArrayBuffer reachable through data properties of the message. */
-function sharedBuffersIn(root: unknown): SharedArrayBuffer[] {
-  const found = new Set<SharedArrayBuffer>();
+const WasmMemory = (globalThis as { WebAssembly?: { Memory?: Function } }).WebAssembly?.Memory;
+
+/** Every SharedArrayBuffer (and shared WebAssembly.Memory) reachable through data properties of the message. */
+function sharedBuffersIn(root: unknown): object[] {
+  const found = new Set<object>();
   const seen = new Set<object>();
   const stack: unknown[] = [root];
   while (stack.length) {
@@ -56,6 +58,10 @@ function sharedBuffersIn(root: unknown): SharedArrayBuffer[] {
     if (types.isProxy(v)) continue;
     if (types.isSharedArrayBuffer(v)) {
       found.add(v as SharedArrayBuffer);
+      continue;
+    }
+    if (WasmMemory && v instanceof WasmMemory) {
+      if (types.isSharedArrayBuffer((v as { buffer: unknown }).buffer)) found.add(v);
       continue;
     }
     if (ArrayBuffer.isView(v)) {
@@ -89,16 +95,17 @@ function sharedBuffersIn(root: unknown): SharedArrayBuffer[] {
 
 export function describeBuffers(data: unknown): unknown[] {
   const out: unknown[] = [];
-  for (const sab of sharedBuffersIn(data)) {
-    const s: BufferShadow = shadowOf(sab);
-    out.push(sab, s.id, s.maxByteLength, s.shadow);
+  for (const shared of sharedBuffersIn(data)) {
+    const s: BufferShadow | undefined = types.isSharedArrayBuffer(shared)
+      ? shadowOf(shared as SharedArrayBuffer) : memoryShadowOf(shared as { buffer: unknown });
+    if (s) out.push(shared, s.id, s.maxByteLength, s.shadow);
   }
   return out;
 }
 
 export function adoptBuffers(list: unknown[]): void {
   for (let i = 0; i + 3 < list.length; i += 4) {
-    adoptBuffer(list[i] as SharedArrayBuffer, list[i + 1] as number, list[i + 2] as number, list[i + 3] as SharedArrayBuffer | null);
+    adoptBuffer(list[i] as object, list[i + 1] as number, list[i + 2] as number, list[i + 3] as SharedArrayBuffer | null);
   }
 }
 

@@ -53,7 +53,36 @@ export function installPortHooks(): void {
     }
   };
 
+  // BroadcastChannel sends through an internal port of its own, which no listener sees:
+  // wrap at the channel, unwrap in the same dispatch as every port.
+  const channelProto = wt.BroadcastChannel.prototype as unknown as Record<string, unknown>;
+  const originalBroadcast = channelProto.postMessage as Post;
+  channelProto.postMessage = function postMessage(this: object, ...args: unknown[]) {
+    if (args.length > 0 && thread.active) {
+      const envelope = guard('BroadcastChannel', undefined, () => wrap(args[0], undefined));
+      if (envelope !== undefined) args[0] = envelope;
+    }
+    return originalBroadcast.apply(this, args);
+  };
+
+  // postMessageToThread arrives as process.emit('workerMessage', value, source).
   const exportsObject = wt as unknown as Record<string, unknown>;
+  const originalToThread = exportsObject.postMessageToThread as ((...a: unknown[]) => unknown) | undefined;
+  if (typeof originalToThread === 'function') {
+    exportsObject.postMessageToThread = function postMessageToThread(...args: unknown[]) {
+      if (args.length > 1 && thread.active) {
+        const envelope = guard('postMessageToThread', undefined, () => wrap(args[1], args[2]));
+        if (envelope !== undefined) args[1] = envelope;
+      }
+      return originalToThread.apply(this, args);
+    };
+    const originalEmit = process.emit as (this: NodeJS.Process, name: string | symbol, ...a: unknown[]) => boolean;
+    process.emit = function emit(this: NodeJS.Process, name: string | symbol, ...rest: unknown[]) {
+      if (name === 'workerMessage' && rest.length > 0) rest[0] = unwrap(rest[0]);
+      return originalEmit.call(this, name, ...rest);
+    } as typeof process.emit;
+  }
+
   exportsObject.receiveMessageOnPort = receiveMessageOnPort;
   exportsObject.MessageChannel = MessageChannel;
   if ((globalThis as { MessageChannel?: unknown }).MessageChannel === OriginalChannel) {

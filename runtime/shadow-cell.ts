@@ -2,7 +2,7 @@
 // read with a single 64-bit memory operation and two threads can never tear it.
 //
 //   value = hi * 2^32 + epoch            (always an exact integer < 2^53)
-//   hi    = slot << 10 | atomic << 9 | read << 8 | byteMask
+//   hi    = slot << 10 | atomic << 9 | read << 8 | byteMask     (slot < 512: hi < 2^19)
 //
 // Invariants:
 // - value 0 means "empty" (byteMask 0); shadow memory starts zeroed.

@@ -95,7 +95,12 @@ export function setSlotThreadId(slot: Slot, threadId: number): void {
   A.store(ctx.world.header, slotWord(slot, S_THREAD_ID), threadId);
 }
 
-/** The join edge: everything the exited worker did happens-before this thread from now on. */
+/** Everything the worker has done so far happens-before this thread from now on. */
+export function joinWorker(slot: Slot): void {
+  join(thread.clock, clockRow(slot), thread.slotsUsed());
+}
+
+/** The join edge at exit; the slot may then be given to a later thread. */
 export function joinExitedWorker(slot: Slot): void {
   const row = clockRow(slot);
   join(thread.clock, row, thread.slotsUsed());

@@ -10,6 +10,7 @@ import { knownShadow, shadowOf } from './buffers';
 import { BufferShadow } from './buffer-shadow';
 import { checkAccess } from './shadow';
 import { SiteId } from './types';
+import { guard } from './warn';
 
 export let viewShadow: BufferShadow | undefined;
 export let viewBase = 0;
@@ -29,7 +30,8 @@ export function resolveView(view: unknown): boolean {
   let shadow = knownShadow(buffer);
   if (shadow === undefined) {
     if (!(buffer instanceof OrigSharedArrayBuffer) || !isSharedArrayBuffer(buffer)) return false;
-    shadow = shadowOf(buffer);
+    shadow = guard('buffer registration', undefined, () => shadowOf(buffer as SharedArrayBuffer));
+    if (shadow === undefined) return false;
   }
   if (shadow.cells === null) return false;
   viewShadow = shadow;

@@ -2,7 +2,8 @@
 // performs the two host edges of a worker's life:
 //   creation: everything the creator did before `new Worker` happens-before the worker;
 //   exit:     everything the worker did happens-before the creator's 'exit' event (and
-//             so before `await worker.terminate()` resolves, which waits for that event).
+//             so before `await worker.terminate()` resolves, which waits for that event),
+//             and before its 'error' event when it died of an uncaught exception.
 // The worker learns its slot and the shared world from environment data set for the one
 // construction only; workerData itself reaches the worker untouched.
 import wt = require('worker_threads');
@@ -14,7 +15,7 @@ import { Slot } from './types';
 import { WorldBuffers } from './world';
 import { Options } from './options';
 import { captureFrames } from './stack';
-import { abandonSlot, allocateWorkerSlot, joinExitedWorker, setSlotThreadId } from './threads';
+import { abandonSlot, allocateWorkerSlot, joinExitedWorker, joinWorker, setSlotThreadId } from './threads';
 import { describeBuffers, transferredPorts, wrap } from './messages';
 import { guard } from './warn';
 
@@ -109,8 +110,9 @@ export function installWorkerHook(): void {
 
     override emit(name: string | symbol, ...args: unknown[]): boolean {
       const slot = (this as Tracked)[kSlot];
-      if (name === 'exit' && slot !== undefined && thread.active) {
-        guard('worker exit', undefined, () => joinExitedWorker(slot));
+      // 'error' carries the worker's uncaught exception, posted after its last action.
+      if ((name === 'exit' || name === 'error') && slot !== undefined && thread.active) {
+        guard('worker exit', undefined, () => (name === 'exit' ? joinExitedWorker(slot) : joinWorker(slot)));
       }
       return super.emit(name, ...args);
     }

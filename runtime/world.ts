@@ -7,7 +7,7 @@
 //   never correctness of the program.
 // - Every index below is an Int32 word index into `control` unless said otherwise.
 
-export const MAX_SLOTS = 256;
+export const MAX_SLOTS = 512; // the main thread plus 511 workers alive at once
 export const MAX_FILES = 8192;
 export const MAX_BUFFERS = 65536;
 export const MAX_SYNC = 16384;
