@@ -58,6 +58,9 @@ export function releaseStore(sync: Uint32Array): void {
 
 /** The sync variable adds this thread's knowledge to what it had (waiter lists). */
 export function releaseJoin(sync: Uint32Array): void {
+  // Our own entry is what a release may publish, not our current epoch: when nothing
+  // carries the current epoch yet, the next access gets it and must not look published.
+  const own = sync[thread.slot];
   join(sync, thread.clock, thread.slotsUsed());
-  sync[thread.slot] = Math.max(sync[thread.slot], thread.releaseEpoch());
+  sync[thread.slot] = Math.max(own, thread.releaseEpoch());
 }

@@ -40,14 +40,17 @@ function hasRegister(argv: readonly string[]): boolean {
   return false;
 }
 
-/** The worker's options with jsrace preloaded, whatever execArgv the caller gave. */
+/**
+ * The worker's options with jsrace preloaded, whatever execArgv the caller gave. Ours goes
+ * first: Node stops reading a worker's execArgv at the first non-option (synckit passes ['']).
+ */
 function withRegister(options: unknown): unknown {
   const o = (options ?? {}) as wt.WorkerOptions;
   if (typeof o !== 'object') return options;
   if (o.execArgv === undefined && hasRegister(process.execArgv)) return options;
   const execArgv = o.execArgv ?? process.execArgv;
   if (!Array.isArray(execArgv) || hasRegister(execArgv)) return options;
-  return { ...o, execArgv: [...execArgv, '--require', REGISTER_PATH] };
+  return { ...o, execArgv: ['--require', REGISTER_PATH, ...execArgv] };
 }
 
 const kSlot = Symbol('jsrace.workerSlot');

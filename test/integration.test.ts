@@ -86,6 +86,12 @@ describe('workers jsrace must reach', () => {
     expect(r.races.map(raceLines)).toEqual([[8, 6]]);
   });
 
+  it('covers a worker whose execArgv holds a non-option', async () => {
+    const r = await runNode(fixture('exec-argv-nonoption.js'));
+    expect(r.stdout).toBe('main got worker object\n');
+    expect(r.races.map(raceLines)).toEqual([[13, 9]]);
+  });
+
   it('covers eval workers', async () => {
     const r = await runNode(fixture('eval-worker.js'));
     expect(r.races).toHaveLength(1);

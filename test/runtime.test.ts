@@ -11,7 +11,7 @@ import { thread } from '../runtime/thread-state';
 import { parseOptions } from '../runtime/options';
 import { recordElement } from '../runtime/access';
 import { allocateWorkerSlot, joinExitedWorker } from '../runtime/threads';
-import { acquire, releaseStore, syncClock, SyncKind } from '../runtime/sync';
+import { acquire, releaseJoin, releaseStore, syncClock, SyncKind } from '../runtime/sync';
 import { READ, WRITE, ATOMIC } from '../runtime/shadow';
 import { packCell, cellSlot, cellEpoch, cellMask, cellIsRead, cellIsAtomic, byteMask } from '../runtime/shadow-cell';
 import { join, assign } from '../runtime/vector-clock';
@@ -173,6 +173,26 @@ describe('the race check', () => {
     access(i32, 7, READ);
     expect(newReports()).toHaveLength(1);
     acquire(syncClock(shadow.id, 28, 2, SyncKind.Location)); // other size: another variable
+  });
+
+  it('publishes through a waiter list only what happened before the release', () => {
+    const { i32 } = shared();
+    const shadow = shadowOf(i32.buffer as SharedArrayBuffer);
+    const list = syncClock(shadow.id, 0, 0, SyncKind.Waiters);
+    const a = spawnFrom(main);
+    const b = spawnFrom(main);
+    as(b);
+    releaseStore(syncClock(shadow.id, 60, 4, SyncKind.Location)); // an Atomics.add: a release...
+    access(i32, 15, WRITE | ATOMIC);
+    thread.advance(); // ...after which b is clean: nothing carries its new epoch yet
+    acquire(list);
+    releaseJoin(list); // Atomics.notify
+    thread.advance();
+    access(i32, 0, WRITE); // after the notify: not ordered before the woken waiter
+    as(a);
+    acquire(list); // the woken Atomics.wait
+    access(i32, 0, WRITE);
+    expect(newReports().map((r) => [r.access.op, r.previous.op])).toEqual([['write', 'write']]);
   });
 
   it('takes the fast path when the cell already holds this epoch', () => {
