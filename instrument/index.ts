@@ -31,6 +31,9 @@ export function instrument(code: string, filename: string): Instrumented {
       sourceType: filename.endsWith('.mjs') ? 'module' : filename.endsWith('.cjs') ? 'script' : 'unambiguous',
       retainLines: true,
       sourceMaps: true,
+      // Positions stay in the file as loaded, like the site table's; mapping on to a file's
+      // own original sources (TypeScript) needs the file name as well as the position.
+      inputSourceMap: false,
       compact: false,
       parserOpts: { allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true },
       plugins: [[jsracePlugin, { file: filename }]],
