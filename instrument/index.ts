@@ -33,7 +33,7 @@ export function instrument(code: string, filename: string): Instrumented {
       sourceMaps: true,
       // Positions stay in the file as loaded, like the site table's; mapping on to a file's
       // own original sources (TypeScript) needs the file name as well as the position.
-      inputSourceMap: false,
+      inputSourceMap: false as unknown as babel.TransformOptions["inputSourceMap"],
       compact: false,
       parserOpts: { allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true },
       plugins: [[jsracePlugin, { file: filename }]],
