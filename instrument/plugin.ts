@@ -10,6 +10,7 @@
 //   [a[i]] = xs         -> [R.target(a, i, site).v] = xs           (any pattern target)
 //   x.fill(...)         -> R.at(x, site).fill(...)   for every method jsrace intercepts
 //                          (Atomics.*, typed array, DataView, Buffer, TextEncoder/Decoder)
+//   new Int32Array(v)   -> new Int32Array(R.copySource(v, site))  (a copy reads a shared view)
 //   for (v of xs)       -> for (v of R.at(xs, site))   likewise spread, array destructuring,
 //                          yield* and X.from(xs): iteration of a shared array is an access
 // Optional chains holding a computed member are first lowered by Babel's own transform.
@@ -46,11 +47,17 @@ const INTERCEPTED = new Set([
   'at', 'indexOf', 'lastIndexOf', 'includes', 'forEach', 'map', 'filter', 'find', 'findIndex', 'findLast',
   'findLastIndex', 'every', 'some', 'reduce', 'reduceRight', 'values', 'entries',
   // Buffer beyond read*/write*
-  'write', 'toString', 'copy', 'equals', 'compare', 'swap16', 'swap32', 'swap64', 'toJSON', 'concat',
+  'write', 'toString', 'copy', 'equals', 'compare', 'swap16', 'swap32', 'swap64', 'toJSON', 'concat', 'copyBytesFrom',
   // TextDecoder / TextEncoder
   'decode', 'encodeInto',
 ]);
 const INTERCEPTED_PATTERN = /^(get|set|read|write)(U?[Ii]nt|BigU?[Ii]nt|Float|Double)/;
+
+/** Constructors that copy a typed array given as their first argument. */
+const COPYING_CONSTRUCTORS = new Set([
+  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
+  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
+]);
 
 const COMPOUND = new Set(['+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=']);
 const LOGICAL = new Set(['&&=', '||=', '??=']);
@@ -253,6 +260,17 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
               withSite(path.get('callee.object') as NodePath<Expression>, state, path.node);
             }
           }
+        },
+      },
+
+      NewExpression: {
+        exit(path, state) {
+          const { callee, arguments: args } = path.node;
+          if (!t.isIdentifier(callee) || !COPYING_CONSTRUCTORS.has(callee.name) || path.scope.getBinding(callee.name)) return;
+          const first = path.get('arguments.0') as NodePath<Node>;
+          if (args.length === 0 || !t.isExpression(first.node) || t.isLiteral(first.node) || state.generated.has(first.node)) return;
+          const site = siteFor(path, path.node, state);
+          first.replaceWith(mark(state, runtimeCall(state, 'copySource', [first.node, site])));
         },
       },
 

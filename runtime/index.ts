@@ -10,7 +10,7 @@ import { Options } from './options';
 import { bootMainThread, setSlotThreadId } from './threads';
 import { installBufferHook, markInternal } from './buffers';
 import { installAtomics } from './atomics';
-import { installMethodHooks } from './methods';
+import { installMethodHooks, copySource } from './methods';
 import { at } from './call-site';
 import { installPortHooks } from './ports';
 import { BOOT_KEY, BootData, installWorkerHook } from './workers';
@@ -36,6 +36,7 @@ export const api = {
   updateSloppy: sloppyShims.update,
   targetSloppy: sloppyShims.target,
   at,
+  copySource,
   registerFile,
   rememberMap,
 };

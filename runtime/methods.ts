@@ -20,10 +20,20 @@ import { takeSite } from './call-site';
 import { recordBytes, resolveView } from './views';
 import { READ, WRITE } from './shadow';
 import { elementSize } from './access';
-import { ReflectApply, isSharedArrayBuffer, typedArrayLength, typedArrayTag } from './intrinsics';
-import { SiteId } from './types';
+import { ReflectApply, dataViewByteLength, isSharedArrayBuffer, typedArrayLength, typedArrayTag } from './intrinsics';
+import { NO_SITE, SiteId } from './types';
+import { callerSite } from './sites';
 
 type Fn = (this: any, ...args: any[]) => any;
+
+/**
+ * The site of a bulk call on `view`: the instrumented one, else (for a shared view only) the
+ * caller's own frame, so that an access from uninstrumented code still names its line.
+ */
+function bulkSite(receiver: unknown, view: unknown = receiver): SiteId {
+  const site = takeSite(receiver);
+  return site !== NO_SITE || !resolveView(view) ? site : callerSite();
+}
 
 function patch(proto: object, name: string | symbol, make: (original: Fn) => Fn): void {
   const original = (proto as Record<string | symbol, unknown>)[name];
@@ -60,6 +70,15 @@ function elements(view: object, from: number, to: number, flags: number, site: S
 function whole(view: object, flags: number, site: SiteId): void {
   elements(view, 0, typedArrayLength.call(view), flags, site);
 }
+/** The length of an array-like, read without running a getter (a getter's length is not counted). */
+function arrayLikeLength(v: unknown): number {
+  if (typeof v === 'string') return v.length;
+  if (typeof v !== 'object' || v === null) return 0;
+  const d = Object.getOwnPropertyDescriptor(v, 'length');
+  const n = d && 'value' in d ? Number(d.value) : 0;
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}
+
 function isTypedArray(v: unknown): v is object {
   return typeof v === 'object' && v !== null && typedArrayTag.call(v) !== undefined;
 }
@@ -69,7 +88,7 @@ function installTypedArrayMethods(): void {
   const originalIndexOf = (TA as { indexOf: Fn }).indexOf;
 
   patch(TA, 'fill', (original) => function (this: object, value: unknown, start?: unknown, end?: unknown) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     start = index(start);
     end = index(end);
     const result = original.call(this, value, start, end);
@@ -81,10 +100,10 @@ function installTypedArrayMethods(): void {
   });
 
   patch(TA, 'set', (original) => function (this: object, source: unknown, offset?: unknown) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     offset = index(offset);
     const result = original.call(this, source, offset);
-    const count = isTypedArray(source) ? typedArrayLength.call(source) : Array.isArray(source) ? source.length : 0;
+    const count = isTypedArray(source) ? typedArrayLength.call(source) : arrayLikeLength(source);
     if (isTypedArray(source)) elements(source, 0, count, READ, site);
     const at = offset === undefined ? 0 : toInt(offset);
     elements(this, at, at + count, WRITE, site);
@@ -92,7 +111,7 @@ function installTypedArrayMethods(): void {
   });
 
   patch(TA, 'copyWithin', (original) => function (this: object, target: unknown, start: unknown, end?: unknown) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     target = index(target);
     start = index(start);
     end = index(end);
@@ -111,7 +130,7 @@ function installTypedArrayMethods(): void {
   });
 
   patch(TA, 'slice', (original) => function (this: object, start?: unknown, end?: unknown) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     start = index(start);
     end = index(end);
     const result = original.call(this, start, end);
@@ -124,7 +143,7 @@ function installTypedArrayMethods(): void {
 
   for (const name of ['sort', 'reverse']) {
     patch(TA, name, (original) => function (this: object, ...args: unknown[]) {
-      const site = takeSite(this);
+      const site = bulkSite(this);
       if (resolveView(this)) whole(this, READ, site);
       const result = ReflectApply(original, this, args);
       if (resolveView(this)) whole(this, WRITE, site);
@@ -134,7 +153,7 @@ function installTypedArrayMethods(): void {
 
   for (const name of ['toSorted', 'toReversed', 'with', 'join', 'toLocaleString']) {
     patch(TA, name, (original) => function (this: object, ...args: unknown[]) {
-      const site = takeSite(this);
+      const site = bulkSite(this);
       const result = ReflectApply(original, this, args);
       if (resolveView(this)) whole(this, READ, site);
       return result;
@@ -154,7 +173,7 @@ function installTypedArrayMethods(): void {
   });
 
   patch(TA, 'indexOf', (original) => function (this: object, search: unknown, from?: unknown) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     from = index(from);
     const found = original.call(this, search, from) as number;
     if (resolveView(this)) {
@@ -165,7 +184,7 @@ function installTypedArrayMethods(): void {
   });
 
   patch(TA, 'includes', (original) => function (this: object, search: unknown, from?: unknown) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     from = index(from);
     const found = original.call(this, search, from) as boolean;
     if (resolveView(this)) {
@@ -188,7 +207,7 @@ function installTypedArrayMethods(): void {
   });
 
   patch(TA, 'lastIndexOf', (original) => function (this: object, ...args: unknown[]) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     if (args.length > 1) args[1] = index(args[1]);
     const found = ReflectApply(original, this, args) as number;
     if (resolveView(this)) {
@@ -202,7 +221,7 @@ function installTypedArrayMethods(): void {
 
   for (const name of ['forEach', 'map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'every', 'some']) {
     patch(TA, name, (original) => function (this: object, callback: unknown, thisArg?: unknown) {
-      const site = takeSite(this);
+      const site = bulkSite(this);
       if (typeof callback !== 'function' || !resolveView(this)) return original.call(this, callback, thisArg);
       const view = this;
       const fn = callback as Fn;
@@ -215,7 +234,7 @@ function installTypedArrayMethods(): void {
 
   for (const name of ['reduce', 'reduceRight']) {
     patch(TA, name, (original) => function (this: object, callback: unknown, ...initial: unknown[]) {
-      const site = takeSite(this);
+      const site = bulkSite(this);
       if (typeof callback !== 'function' || !resolveView(this)) return ReflectApply(original, this, [callback, ...initial]);
       const view = this;
       const fn = callback as Fn;
@@ -249,7 +268,7 @@ function installTypedArrayMethods(): void {
     return it;
   }
   const iterate = (original: Fn) => function (this: object) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     const inner = original.call(this) as Iterator<unknown>;
     return resolveView(this) ? tracked(inner, this, site) : inner;
   };
@@ -286,6 +305,21 @@ function byteLength(view: object): number {
   return typedArrayLength.call(view) * size(view);
 }
 
+function viewByteLength(view: object): number {
+  return typedArrayTag.call(view) === undefined ? dataViewByteLength.call(view) : byteLength(view);
+}
+
+/**
+ * `new Int32Array(view)` copies the view: instrumented code passes the argument through here
+ * first. Returns it unchanged.
+ */
+export function copySource<T>(source: T, site: SiteId): T {
+  if (ArrayBuffer.isView(source) && resolveView(source)) {
+    recordBytes(source, 0, viewByteLength(source), READ, site !== NO_SITE ? site : callerSite());
+  }
+  return source;
+}
+
 function installBufferMethods(): void {
   const proto = Buffer.prototype as unknown as Record<string, unknown>;
   const sized: [RegExp, number][] = [[/8$/, 1], [/16(LE|BE)$/, 2], [/(32|Float)(LE|BE)$/, 4], [/(64|Double)(LE|BE)$/, 8]];
@@ -311,13 +345,13 @@ function installBufferMethods(): void {
   }
 
   patch(proto, 'write', (original) => function (this: object, ...args: unknown[]) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     const written = ReflectApply(original, this, args) as number;
     recordBytes(this, typeof args[1] === 'number' ? args[1] : 0, written, WRITE, site);
     return written;
   });
   patch(proto, 'toString', (original) => function (this: object, ...args: unknown[]) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     const result = ReflectApply(original, this, args);
     const len = byteLength(this);
     const start = args[1] === undefined ? 0 : Math.max(0, Math.min(toInt(args[1]), len));
@@ -326,7 +360,7 @@ function installBufferMethods(): void {
     return result;
   });
   patch(proto, 'copy', (original) => function (this: object, target: object, ...args: unknown[]) {
-    const site = takeSite(this);
+    const site = resolveView(this) ? bulkSite(this) : bulkSite(this, target);
     const copied = ReflectApply(original, this, [target, ...args]) as number;
     const targetStart = args[0] === undefined ? 0 : toInt(args[0]);
     const sourceStart = args[1] === undefined ? 0 : toInt(args[1]);
@@ -335,7 +369,7 @@ function installBufferMethods(): void {
     return copied;
   });
   patch(proto, 'equals', (original) => function (this: object, other: object) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     const result = original.call(this, other);
     if (ArrayBuffer.isView(other) && byteLength(this) === byteLength(other)) {
       recordBytes(this, 0, byteLength(this), READ, site);
@@ -344,7 +378,7 @@ function installBufferMethods(): void {
     return result;
   });
   patch(proto, 'compare', (original) => function (this: object, target: object, ...args: unknown[]) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     const result = ReflectApply(original, this, [target, ...args]);
     const tLen = byteLength(target);
     const sLen = byteLength(this);
@@ -357,7 +391,7 @@ function installBufferMethods(): void {
     return result;
   });
   patch(proto, 'fill', (original) => function (this: object, ...args: unknown[]) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     const result = ReflectApply(original, this, args);
     const len = byteLength(this);
     const start = typeof args[1] === 'number' ? args[1] : 0;
@@ -365,24 +399,34 @@ function installBufferMethods(): void {
     recordBytes(this, start, end - start, WRITE, site);
     return result;
   });
-  for (const name of ['indexOf', 'lastIndexOf', 'includes']) {
-    patch(proto, name, (original) => function (this: object, ...args: unknown[]) {
-      const site = takeSite(this);
-      const result = ReflectApply(original, this, args);
+  // Node's includes() calls this.indexOf(), so indexOf and lastIndexOf are enough; the search
+  // reads from its start offset up to the end of the match (or the end, if none).
+  for (const backwards of [false, true]) {
+    patch(proto, backwards ? 'lastIndexOf' : 'indexOf', (original) => function (this: object, ...args: unknown[]) {
+      const site = bulkSite(this);
+      const found = ReflectApply(original, this, args) as number;
+      if (!resolveView(this)) return found;
       const len = byteLength(this);
-      let end = len;
-      if (name === 'indexOf' && (result as number) >= 0) {
-        const needle = args[0];
-        const n = typeof needle === 'number' ? 1 : typeof needle === 'string' ? Buffer.byteLength(needle) : ArrayBuffer.isView(needle) ? byteLength(needle) : 0;
-        end = Math.min(len, (result as number) + n);
+      const needle = args[0];
+      const encoding = typeof args[1] === 'string' ? args[1] : typeof args[2] === 'string' ? args[2] : undefined;
+      const n = typeof needle === 'number' ? 1 : typeof needle === 'string' ? Buffer.byteLength(needle, encoding as BufferEncoding)
+        : ArrayBuffer.isView(needle) ? byteLength(needle) : 0;
+      let from = typeof args[1] === 'string' || args[1] === undefined ? NaN : +(args[1] as number);
+      if (Number.isNaN(from)) from = backwards ? len : 0;
+      if (from < 0) from += len;
+      from = Math.max(0, Math.min(Math.trunc(from), len));
+      if (!backwards) recordBytes(this, from, (found < 0 ? len : Math.min(len, found + n)) - from, READ, site);
+      else {
+        const end = Math.min(len, from + n);
+        const start = found < 0 ? 0 : found;
+        recordBytes(this, start, end - start, READ, site);
       }
-      recordBytes(this, 0, end, READ, site);
-      return result;
+      return found;
     });
   }
   for (const name of ['swap16', 'swap32', 'swap64']) {
     patch(proto, name, (original) => function (this: object) {
-      const site = takeSite(this);
+      const site = bulkSite(this);
       const result = original.call(this);
       recordBytes(this, 0, byteLength(this), READ, site);
       recordBytes(this, 0, byteLength(this), WRITE, site);
@@ -390,20 +434,39 @@ function installBufferMethods(): void {
     });
   }
   patch(proto, 'toJSON', (original) => function (this: object) {
-    const site = takeSite(this);
+    const site = bulkSite(this);
     const result = original.call(this);
     recordBytes(this, 0, byteLength(this), READ, site);
     return result;
   });
   const statics = Buffer as unknown as Record<string, unknown>;
   patch(statics, 'concat', (original) => function (this: unknown, list: unknown, ...rest: unknown[]) {
-    const site = takeSite(this);
+    const site = Array.isArray(list) && list.some((x) => resolveView(x)) ? bulkSite(this, list.find((x) => resolveView(x))) : takeSite(this);
     const result = ReflectApply(original, this, [list, ...rest]);
     if (Array.isArray(list)) for (const item of list) if (ArrayBuffer.isView(item)) recordBytes(item, 0, byteLength(item), READ, site);
     return result;
   });
+  // Buffer.from(view) copies the view's bytes (from an ArrayBuffer it makes a view, no access).
+  patch(statics, 'from', (original) => function (this: unknown, ...args: unknown[]) {
+    const source = args[0];
+    const site = ArrayBuffer.isView(source) ? bulkSite(source) : NO_SITE;
+    const result = ReflectApply(original, this, args);
+    if (ArrayBuffer.isView(source)) recordBytes(source, 0, viewByteLength(source), READ, site);
+    return result;
+  });
+  patch(statics, 'copyBytesFrom', (original) => function (this: unknown, view: object, offset?: unknown, length?: unknown) {
+    const site = bulkSite(this, view);
+    const result = ReflectApply(original, this, [view, offset, length].slice(0, Math.max(1, arguments.length)));
+    if (isTypedArray(view)) {
+      const len = typedArrayLength.call(view);
+      const from = offset === undefined ? 0 : Math.min(toInt(offset), len);
+      const to = length === undefined ? len : Math.min(from + toInt(length), len);
+      elements(view, from, to, READ, site);
+    }
+    return result;
+  });
   patch(statics, 'compare', (original) => function (this: unknown, a: object, b: object) {
-    const site = takeSite(this);
+    const site = bulkSite(this, resolveView(a) ? a : b);
     const result = original.call(this, a, b);
     recordBytes(a, 0, byteLength(a), READ, site);
     recordBytes(b, 0, byteLength(b), READ, site);
@@ -413,7 +476,7 @@ function installBufferMethods(): void {
 
 function installTextMethods(): void {
   patch(TextDecoder.prototype, 'decode', (original) => function (this: object, ...args: unknown[]) {
-    const site = takeSite(this);
+    const site = bulkSite(this, args[0]);
     const result = ReflectApply(original, this, args);
     const input = args[0];
     if (ArrayBuffer.isView(input)) {
@@ -425,7 +488,7 @@ function installTextMethods(): void {
     return result;
   });
   patch(TextEncoder.prototype, 'encodeInto', (original) => function (this: object, source: unknown, destination: object) {
-    const site = takeSite(this);
+    const site = bulkSite(this, destination);
     const result = original.call(this, source, destination) as { written: number };
     recordBytes(destination, 0, result.written, WRITE, site);
     return result;

@@ -10,6 +10,7 @@ import { A } from './intrinsics';
 import { FILES_AT, FILE_WORDS, H_FILE_COUNT, H_NEXT_SITE, MAX_FILES } from './world';
 import { loadString, storeString } from './strings';
 import { SiteId, asSite, NO_SITE } from './types';
+import { captureFrames } from './stack';
 import { warnOnce } from './warn';
 
 /** What the instrumenter embeds in a file: where each site is and which function holds it. */
@@ -81,4 +82,24 @@ export function siteInfo(site: SiteId): SiteInfo | undefined {
     return { file: table.file, line: entry[0], column: entry[1], function: table.names[entry[2]] ?? '<anonymous>' };
   }
   return undefined;
+}
+
+const callers = new Map<string, SiteId>();
+
+/**
+ * A site for the code that called into jsrace right now, for accesses made by methods called
+ * where no instrumented site is known (uninstrumented code, implicit conversions). It costs a
+ * stack capture, so only calls that already do O(n) work on shared memory use it.
+ */
+export function callerSite(): SiteId {
+  const frame = captureFrames()[0];
+  if (!frame) return NO_SITE;
+  const key = `${frame.file}:${frame.line}:${frame.column}:${frame.function}`;
+  let site = callers.get(key);
+  if (site === undefined) {
+    const table: FileSiteTable = { file: frame.file, sites: [[frame.line, frame.column, 0]], names: [frame.function] };
+    site = registerFile(JSON.stringify(table), 1);
+    callers.set(key, site);
+  }
+  return site;
 }

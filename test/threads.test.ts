@@ -1,4 +1,4 @@
-// Many threads: more than 256 alive at once, and 600 over one run (thread slots reused),
+// Many threads: more than 256 alive at once, and 1000 over one run (thread slots reused),
 // without losing a race or inventing one.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -17,12 +17,13 @@ describe('many threads', () => {
     expect(r.code).toBe(66);
   }, 150000);
 
-  it('reuses slots over 600 workers and still orders every joined one', async () => {
+  it('reuses slots over 1000 workers and still orders every joined one', async () => {
     const file = fixture('worker-waves.js');
-    const r = await runNode(file, { args: ['6', '100', 'racy'], timeoutMs: 120000 });
-    expect(r.stdout).toContain('600 workers done');
-    expect(r.races.map(raceLines)).toEqual([[lineOf(file, 'too early:'), lineOf(file, 'workerData.data[workerData.i] =')]]);
-    expect(r.races[0].previous.thread.id).toBeGreaterThan(500);
+    const r = await runNode(file, { args: ['10', '100', 'racy'], timeoutMs: 240000 });
+    expect(r.stdout).toContain('1000 workers done');
+    // Which of the two accesses comes first in time varies; the pair does not.
+    expect(r.races.map((x) => raceLines(x).sort((a, b) => a - b))).toEqual([[lineOf(file, 'too early:'), lineOf(file, 'workerData.data[workerData.i] =')]]);
+    expect(Math.max(r.races[0].access.thread.id, r.races[0].previous.thread.id)).toBeGreaterThan(900);
     expect(r.code).toBe(66);
-  }, 150000);
+  }, 300000);
 });
