@@ -11,6 +11,10 @@
 //   x.fill(...)         -> R.at(x, site).fill(...)   for every method jsrace intercepts
 //                          (Atomics.*, typed array, DataView, Buffer, TextEncoder/Decoder)
 //   new Int32Array(v)   -> new Int32Array(R.copySource(v, site))  (a copy reads a shared view)
+// and, for the history that rebuilds earlier stacks (runtime/history.ts):
+//   function f() {...}  -> function f() { const d = R.enter(); try {...} finally { R.exit(d); } }
+//   f(x)                -> R.callEnd(R.callStart(site), f(x))   (the callee's frame knows this line)
+//   await v             -> (t = await R.suspend(d, v), d = R.resumeAsync(), t)   (yield alike)
 //   for (v of xs)       -> for (v of R.at(xs, site))   likewise spread, array destructuring,
 //                          yield* and X.from(xs): iteration of a shared array is an access
 // Optional chains holding a computed member are first lowered by Babel's own transform.
@@ -31,6 +35,10 @@ export const INSTRUMENTED_MARKER = 'jsrace:instrumented';
 export const RUNTIME_GLOBAL = '__jsrace__';
 
 export interface InstrumentState extends PluginPass {
+  /** Whether any rewrite refers to the runtime, so the file needs the prelude. */
+  usesRuntime: boolean;
+  /** The depth variable of each function, made when the function is entered. */
+  depths: WeakMap<Node, BabelTypes.Identifier>;
   table: FileSiteTable;
   names: Map<string, number>;
   runtime: BabelTypes.Identifier;
@@ -71,6 +79,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   const t = api.types;
 
   function runtimeCall(state: InstrumentState, name: string, args: Expression[]): BabelTypes.CallExpression {
+    state.usesRuntime = true;
     return t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier(name)), args);
   }
 
@@ -98,6 +107,23 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 
   function shim(path: NodePath, name: 'write' | 'update' | 'target'): string {
     return path.isInStrictMode() ? name : `${name}Sloppy`;
+  }
+
+  /** The depth variable of the function that directly holds `path` (not across nested functions). */
+  function depthOf(path: NodePath, state: InstrumentState): BabelTypes.Identifier | undefined {
+    const fn = path.getFunctionParent();
+    return fn ? state.depths.get(fn.node) : undefined;
+  }
+
+  /** Marks a call so the function it enters knows where it was called from. */
+  function recordCall(path: NodePath<BabelTypes.CallExpression | BabelTypes.NewExpression | BabelTypes.OptionalCallExpression | BabelTypes.TaggedTemplateExpression>, state: InstrumentState): void {
+    const node = path.node;
+    if (state.generated.has(node)) return;
+    if (t.isCallExpression(node) && (t.isImport(node.callee) || t.isV8IntrinsicIdentifier(node.callee))) return;
+    const site = siteFor(path, node, state);
+    const wrapped = mark(state, runtimeCall(state, 'callEnd', [mark(state, runtimeCall(state, 'callStart', [site])), node]));
+    state.generated.add(node);
+    path.replaceWith(wrapped);
   }
 
   /** Wraps an expression as R.at(expr, site): the receiver of an intercepted call learns its site. */
@@ -140,6 +166,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.table = { file: options.file ?? state.filename ?? '<unknown>', sites: [], names: [] };
           state.names = new Map();
           state.generated = new WeakSet();
+          state.depths = new WeakMap();
+          state.usesRuntime = false;
           state.runtime = path.scope.generateUidIdentifier('jsrace');
           state.base = path.scope.generateUidIdentifier('jsraceSite');
           // Lower optional chains that contain a computed member, so that every such access
@@ -152,7 +180,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           path.traverse({ OptionalMemberExpression: lower, OptionalCallExpression: lower });
         },
         exit(path, state) {
-          if (state.table.sites.length === 0) return;
+          if (!state.usesRuntime) return;
           const json = JSON.stringify(state.table);
           const decl = t.variableDeclaration('var', [
             t.variableDeclarator(state.runtime, t.memberExpression(t.identifier('globalThis'), t.identifier(RUNTIME_GLOBAL))),
@@ -260,17 +288,57 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
               withSite(path.get('callee.object') as NodePath<Expression>, state, path.node);
             }
           }
+          recordCall(path, state);
+        },
+      },
+
+      Function: {
+        enter(path, state) {
+          state.depths.set(path.node, path.scope.generateUidIdentifier('depth'));
+        },
+        exit(path, state) {
+          const depth = state.depths.get(path.node)!;
+          const fn = path.node;
+          if (!t.isBlockStatement(fn.body)) {
+            fn.body = t.blockStatement([t.returnStatement(fn.body as Expression)]);
+          }
+          const body = fn.body;
+          const inner = t.blockStatement(body.body);
+          body.body = [
+            t.variableDeclaration('let', [t.variableDeclarator(depth, mark(state, runtimeCall(state, 'enter', [])))]),
+            t.tryStatement(inner, null, t.blockStatement([
+              t.expressionStatement(mark(state, runtimeCall(state, 'exit', [t.cloneNode(depth)]))),
+            ])),
+          ];
+        },
+      },
+
+      AwaitExpression: {
+        exit(path, state) {
+          const depth = depthOf(path, state);
+          if (!depth || state.generated.has(path.node)) return;
+          const value = temp(path, 'awaited');
+          const awaited = mark(state, t.awaitExpression(mark(state, runtimeCall(state, 'suspend', [t.cloneNode(depth), path.node.argument]))));
+          path.replaceWith(t.sequenceExpression([
+            t.assignmentExpression('=', value, awaited),
+            t.assignmentExpression('=', t.cloneNode(depth), mark(state, runtimeCall(state, 'resumeAsync', []))),
+            t.cloneNode(value),
+          ]));
         },
       },
 
       NewExpression: {
         exit(path, state) {
           const { callee, arguments: args } = path.node;
-          if (!t.isIdentifier(callee) || !COPYING_CONSTRUCTORS.has(callee.name) || path.scope.getBinding(callee.name)) return;
+          if (!t.isIdentifier(callee) || !COPYING_CONSTRUCTORS.has(callee.name) || path.scope.getBinding(callee.name)) {
+            recordCall(path, state);
+            return;
+          }
           const first = path.get('arguments.0') as NodePath<Node>;
-          if (args.length === 0 || !t.isExpression(first.node) || t.isLiteral(first.node) || state.generated.has(first.node)) return;
-          const site = siteFor(path, path.node, state);
-          first.replaceWith(mark(state, runtimeCall(state, 'copySource', [first.node, site])));
+          if (args.length > 0 && t.isExpression(first.node) && !t.isLiteral(first.node) && !state.generated.has(first.node)) {
+            const site = siteFor(path, path.node, state);
+            first.replaceWith(mark(state, runtimeCall(state, 'copySource', [first.node, site])));
+          }
         },
       },
 
@@ -287,7 +355,29 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       YieldExpression: {
         exit(path, state) {
           const arg = path.get('argument');
+          if (state.generated.has(path.node)) return;
           if (path.node.delegate && arg.node) withSite(arg as NodePath<Expression>, state);
+          const depth = depthOf(path, state);
+          if (!depth) return;
+          const value = temp(path, 'yielded');
+          const argument = path.node.argument ?? t.identifier('undefined');
+          const yielded = mark(state, t.yieldExpression(mark(state, runtimeCall(state, 'suspend', [t.cloneNode(depth), argument])), path.node.delegate));
+          path.replaceWith(t.sequenceExpression([
+            t.assignmentExpression('=', value, yielded),
+            t.assignmentExpression('=', t.cloneNode(depth), mark(state, runtimeCall(state, 'resumeGenerator', []))),
+            t.cloneNode(value),
+          ]));
+        },
+      },
+
+      TaggedTemplateExpression: {
+        exit(path, state) {
+          recordCall(path, state);
+        },
+      },
+      OptionalCallExpression: {
+        exit(path, state) {
+          if (!t.isOptionalCallExpression(path.parent) && !t.isOptionalMemberExpression(path.parent)) recordCall(path, state);
         },
       },
       VariableDeclarator: {

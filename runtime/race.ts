@@ -5,7 +5,8 @@ import { ctx } from './context';
 import { thread } from './thread-state';
 import { A, typedArrayByteOffset, typedArrayTag } from './intrinsics';
 import { BufferShadow } from './buffer-shadow';
-import { cellSlot, cellIsAtomic, cellIsRead, cellMask, CELL_ATOMIC, CELL_READ } from './shadow-cell';
+import { cellEpoch, cellSlot, cellIsAtomic, cellIsRead, cellMask, CELL_ATOMIC, CELL_READ } from './shadow-cell';
+import { restoreStack } from './history';
 import { SiteId, Slot, NO_SITE, asSite } from './types';
 import { DEDUPE_AT, DEDUPE_CAPACITY, H_HALT, H_RACES } from './world';
 import { captureFrames, Frame } from './stack';
@@ -43,7 +44,7 @@ export function onRace(
       stack: [],
       site: siteFrame(asSite(prevSite)),
     };
-    if (previous.site) previous.stack = [previous.site];
+    previous.stack = previousStack(prevSlot, asSite(prevSite), cellEpoch(prevCell));
     const threads: ThreadInfo[] = [];
     for (const t of [current.thread, previous.thread]) {
       if (t.slot !== 0 && !threads.some((x) => x.slot === t.slot)) threads.push(t);
@@ -75,6 +76,25 @@ export function setHaltHandler(fn: () => void): void {
 }
 function haltAfterReport(): void {
   halt();
+}
+
+/**
+ * The earlier access's stack, rebuilt from its thread's history: its own site, then the site
+ * of each call in progress. Empty when the history no longer holds that moment.
+ */
+function previousStack(slot: Slot, site: SiteId, epoch: number): Frame[] {
+  const top = siteFrame(site);
+  if (!top) return [];
+  const calls = restoreStack(slot, site, epoch);
+  if (!calls) return [];
+  const frames = [top];
+  for (const call of calls) {
+    const f = siteFrame(asSite(call));
+    frames.push(f ?? { function: '<unknown>', file: '', line: 0, column: 0 });
+  }
+  // The outermost known call is enough: frames below an unknown one are not ours to guess.
+  while (frames.length > 1 && frames[frames.length - 1].line === 0) frames.pop();
+  return frames;
 }
 
 function siteFrame(site: SiteId): Frame | undefined {

@@ -15,6 +15,7 @@ import { BufferShadow } from './buffer-shadow';
 import { CELL_ATOMIC, CELL_READ, TWO32 } from './shadow-cell';
 import { SiteId } from './types';
 import { onRace } from './race';
+import { recordAccess } from './history';
 
 export const READ = CELL_READ;
 export const ATOMIC = CELL_ATOMIC;
@@ -109,6 +110,7 @@ function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, sit
   b.sites![at] = site;
   cells[at] = cur;
   thread.dirty = true;
+  recordAccess(site);
 }
 
 function firstByteOf(mask: number): number {

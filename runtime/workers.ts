@@ -126,6 +126,6 @@ export function installWorkerHook(): void {
 }
 
 function worldBuffers(): WorldBuffers {
-  const { control, clocks, syncClocks, strings } = ctx.world;
-  return { control, clocks, syncClocks, strings };
+  const { control, clocks, syncClocks, strings, history } = ctx.world;
+  return { control, clocks, syncClocks, strings, history };
 }

@@ -7,6 +7,8 @@
 //   never correctness of the program.
 // - Every index below is an Int32 word index into `control` unless said otherwise.
 
+import { warnOnce } from './warn';
+
 export const MAX_SLOTS = 512; // the main thread plus 511 workers alive at once
 export const MAX_FILES = 8192;
 export const MAX_BUFFERS = 65536;
@@ -61,6 +63,8 @@ export interface WorldBuffers {
   clocks: SharedArrayBuffer;
   syncClocks: SharedArrayBuffer;
   strings: SharedArrayBuffer;
+  /** Per-thread event histories (runtime/history.ts); absent when it could not be allocated. */
+  history?: SharedArrayBuffer;
 }
 
 export interface World extends WorldBuffers {
@@ -71,12 +75,19 @@ export interface World extends WorldBuffers {
   stringBytes: Uint8Array;
 }
 
-export function createWorld(): World {
+export function createWorld(historyBytes: number): World {
+  let history: SharedArrayBuffer | undefined;
+  try {
+    history = new SharedArrayBuffer(historyBytes);
+  } catch {
+    warnOnce('history-memory', `no memory for a ${historyBytes}-byte history; previous stacks will not be restored`);
+  }
   const buffers: WorldBuffers = {
     control: new SharedArrayBuffer(CONTROL_WORDS * 4),
     clocks: new SharedArrayBuffer(MAX_SLOTS * MAX_SLOTS * 4),
     syncClocks: new SharedArrayBuffer(MAX_SYNC * MAX_SLOTS * 4),
     strings: new SharedArrayBuffer(STRINGS_BYTES),
+    history,
   };
   const world = attachWorld(buffers);
   world.header[H_MAGIC] = MAGIC;

@@ -1,0 +1,184 @@
+// The per-thread event history (ThreadSanitizer's trace): from it any thread can rebuild
+// another thread's stack at the moment of an earlier access.
+//
+// Each thread slot owns a ring of 2-word events in shared memory:
+//   ENTER  [ENTER | 0,   call site]   a function starts; the site is where it was called
+//   EXIT   [EXIT  | 0,   0]           it returned (or suspended at an await or yield)
+//   ACCESS [ACCESS| site, epoch]      a shadow cell was stamped with (site, epoch)
+// The ring is cut into parts of PART events; when a part begins, the thread's current
+// stack of call sites is copied into that part's snapshot, so replay can start at any
+// retained part.
+//
+// Invariants:
+// - Only the owning thread writes its ring, snapshot and position; readers replay it racily
+//   and may fail to restore (never crash, never report a wrong race).
+// - An ACCESS event is written whenever a shadow cell is stored, so the (site, epoch) of
+//   every cell has an event as long as the ring still holds it.
+// - The position counts events ever written; ring index = position mod RING.
+import { thread } from './thread-state';
+import { ctx } from './context';
+import { SiteId } from './types';
+import { MAX_SLOTS } from './world';
+
+export const PART = 128;
+export const MAX_DEPTH = 32;
+const SNAPSHOT_WORDS = 1 + MAX_DEPTH; // depth, then the innermost call sites (outermost first)
+const HEADER_WORDS = 4; // position, unused
+const ENTER = 1 << 28;
+const EXIT = 2 << 28;
+const ACCESS = 3 << 28;
+const TAG = 7 << 28;
+const SITE = (1 << 28) - 1;
+
+/** Events kept per thread for a history_size of 0..7 (Go's history_size scale). */
+export function ringEvents(historySize: number): number {
+  return 2048 << historySize;
+}
+
+export function historyWordsPerThread(historySize: number): number {
+  const ring = ringEvents(historySize);
+  return HEADER_WORDS + ring * 2 + (ring / PART) * SNAPSHOT_WORDS;
+}
+
+export function historyBytes(historySize: number): number {
+  return MAX_SLOTS * historyWordsPerThread(historySize) * 4;
+}
+
+// This thread's ring, as local variables for the hot paths.
+let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
+let base = 0;
+let ring = 0;
+let snapshotsAt = 0;
+let position = 0;
+let enabled = false;
+
+// This thread's stack of call sites (deeper than MAX_DEPTH: only the count grows).
+const stack = new Int32Array(1024);
+let depth = 0;
+
+// Call sites of calls in flight: pushed when an instrumented call starts, popped when it
+// returns; a function entered from it takes the newest.
+const pending = new Int32Array(256);
+let pendingTop = 0;
+
+export function attachHistory(history: SharedArrayBuffer | undefined, historySize: number): void {
+  if (!history) return;
+  const perThread = historyWordsPerThread(historySize);
+  words = new Int32Array(history);
+  base = thread.slot * perThread;
+  ring = ringEvents(historySize);
+  snapshotsAt = base + HEADER_WORDS + ring * 2;
+  position = 0;
+  words[base] = 0; // a reused slot starts a new history
+  enabled = true;
+}
+
+function event(a: number, b: number): void {
+  const i = base + HEADER_WORDS + (position % ring) * 2;
+  words[i] = a;
+  words[i + 1] = b;
+  position++;
+  if (position % PART === 0) snapshot();
+  words[base] = position;
+}
+
+/** The stack as this part begins, so replay can start here. */
+function snapshot(): void {
+  const at = snapshotsAt + ((position / PART) % (ring / PART)) * SNAPSHOT_WORDS;
+  words[at] = depth;
+  const kept = Math.min(depth, MAX_DEPTH, stack.length);
+  for (let k = 0; k < kept; k++) words[at + 1 + k] = stack[depth - kept + k];
+}
+
+/** A shadow cell was just stamped with (site, epoch). */
+export function recordAccess(site: SiteId): void {
+  if (enabled) event(ACCESS | site, thread.epoch);
+}
+
+/** An instrumented call starts at `site`; returns 0 so it can sit in an expression. */
+export function callStart(site: number): number {
+  if (pendingTop < pending.length) pending[pendingTop] = site;
+  pendingTop++;
+  return 0;
+}
+
+/** The call has returned; passes its value through. */
+export function callEnd<T>(_: number, value: T): T {
+  if (pendingTop > 0) pendingTop--;
+  return value;
+}
+
+/** A function starts; returns the depth its exit restores. */
+export function enter(): number {
+  const site = pendingTop > 0 && pendingTop <= pending.length ? pending[pendingTop - 1] : 0;
+  if (depth < stack.length) stack[depth] = site;
+  depth++;
+  if (enabled) event(ENTER, site);
+  return depth;
+}
+
+/** The function entered at `entered` depth returns (normally or by throwing). */
+export function exit(entered: number): void {
+  const target = Math.max(0, entered - 1);
+  while (depth > target) {
+    depth--;
+    if (enabled) event(EXIT, 0);
+  }
+}
+
+/** At an await or yield: the function's frame leaves the stack until it resumes. */
+export function suspend<T>(entered: number, value: T): T {
+  exit(entered);
+  return value;
+}
+
+/** After an await: the function runs again from a microtask, on an empty stack. */
+export function resumeAsync(): number {
+  exit(1);
+  pendingTop = 0;
+  return enter();
+}
+
+/** After a yield: the generator runs again inside its caller's next(). */
+export function resumeGenerator(): number {
+  return enter();
+}
+
+/** Replays slot's history to the access (site, epoch): the call sites, innermost first, or undefined. */
+export function restoreStack(slot: number, site: number, epoch: number): number[] | undefined {
+  if (!ctx.world.history) return undefined;
+  const historySize = ctx.options.history_size;
+  const perThread = historyWordsPerThread(historySize);
+  const all = new Int32Array(ctx.world.history);
+  const b = slot * perThread;
+  const n = ringEvents(historySize);
+  const end = all[b];
+  const oldest = Math.max(0, end - n + PART); // the part being overwritten is not trusted
+  let start = Math.ceil(oldest / PART) * PART;
+  if (start >= end) start = end;
+  const snap = b + HEADER_WORDS + n * 2 + ((start / PART) % (n / PART)) * SNAPSHOT_WORDS;
+  const frames: number[] = [];
+  if (start > 0) {
+    const d = all[snap];
+    const kept = Math.min(d, MAX_DEPTH);
+    for (let k = 0; k < d - kept; k++) frames.push(0);
+    for (let k = 0; k < kept; k++) frames.push(all[snap + 1 + k]);
+  }
+  for (let p = start; p < end; p++) {
+    const i = b + HEADER_WORDS + (p % n) * 2;
+    const a = all[i];
+    const v = all[i + 1];
+    switch (a & TAG) {
+      case ENTER:
+        frames.push(v);
+        break;
+      case EXIT:
+        frames.pop();
+        break;
+      case ACCESS:
+        if ((a & SITE) === site && v === epoch) return frames.reverse();
+        break;
+    }
+  }
+  return undefined;
+}
