@@ -67,8 +67,10 @@ function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, sit
   let ordered = -1;
   let racedCell = -1;
   let raced = false;
+  const seen0 = cells[c0];
+  const seen1 = cells[c0 + 1];
   for (let c = c0; c < c0 + 2; c++) {
-    const v = cells[c];
+    const v = c === c0 ? seen0 : seen1;
     if (v === 0) {
       if (empty < 0) empty = c;
       continue;
@@ -105,12 +107,34 @@ function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, sit
       if ((hi >>> 10) !== mySlot && clock[hi >>> 10] >= v - hi * TWO32) ordered = c;
     }
   }
+  // Two empty cells: take the one our slot's parity names, so that two threads arriving at
+  // the same moment write different cells and the recheck below lets one see the other.
+  if (empty === c0 && seen1 === 0 && (mySlot & 1) === 1) empty = c0 + 1;
   const at = replace >= 0 ? replace : empty >= 0 ? empty : covered >= 0 ? covered : ordered >= 0 ? ordered
     : racedCell >= 0 ? racedCell : c0 + (thread.epoch & 1);
   b.sites![at] = site;
   cells[at] = cur;
   thread.dirty = true;
   recordAccess(site);
+  if (!raced) recheck(b, at === c0 ? c0 + 1 : c0, at === c0 ? seen1 : seen0, mask, flags, site, view, addr, size);
+}
+
+/**
+ * The check above reads the cells without a lock, so a thread touching the same bytes at
+ * the same moment may have stored its cell meanwhile. Look at the other cell once more:
+ * if it changed into a conflicting, unordered access, that is a race neither check saw.
+ */
+function recheck(b: BufferShadow, other: number, seen: number, mask: number, flags: number, site: SiteId, view: object, addr: number, size: number): void {
+  const v = b.cells![other];
+  if (v === seen || v === 0) return;
+  const hi = (v / TWO32) >>> 0;
+  const s = hi >>> 10;
+  const m = hi & 0xff;
+  if (s === thread.slot || (m & mask) === 0) return;
+  if ((flags & READ) !== 0 && (hi & READ) !== 0) return;
+  if ((flags & ATOMIC) !== 0 && (hi & ATOMIC) !== 0 && m === mask) return;
+  if (thread.clock[s] >= v - hi * TWO32) return;
+  onRace(b, addr, size, flags, site, view, v, b.sites![other], (other >>> 1) * 8 + firstByteOf(m));
 }
 
 function firstByteOf(mask: number): number {
