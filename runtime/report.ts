@@ -47,10 +47,16 @@ function accessTitle(a: AccessInfo, previous: boolean): string {
   return `${words} at ${address(a.bufferId, a.byteOffset)} by ${a.thread.name}:\n`;
 }
 
+/** An access's frames; when its stack is lost, its own site and then Go's marker. */
+function accessFrames(a: AccessInfo): string {
+  if (a.stack.length === 0 && a.site) return textFrames([a.site]) + '  [failed to restore the stack]\n';
+  return textFrames(a.stack);
+}
+
 export function formatText(e: RaceEvent): string {
   let out = `${SEPARATOR}\nWARNING: DATA RACE\n`;
-  out += accessTitle(e.current, false) + textFrames(e.current.stack) + '\n';
-  out += accessTitle(e.previous, true) + textFrames(e.previous.stack);
+  out += accessTitle(e.current, false) + accessFrames(e.current) + '\n';
+  out += accessTitle(e.previous, true) + accessFrames(e.previous);
   for (const t of e.threads) {
     out += `\nWorker ${t.threadId} (${t.state}) created at:\n` + textFrames(t.createdAt);
   }

@@ -1,0 +1,34 @@
+// Full stacks on both sides of a report: the current one from V8, the previous one rebuilt
+// from its thread's history, both in the user's own lines.
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { JsonFrame, ROOT, runNode } from './helpers';
+
+const fixture = (name: string) => path.join(ROOT, 'test', 'fixtures', name);
+const short = (frames: JsonFrame[]) => frames.map((f) => `${f.function}:${f.line}:${f.column}`);
+
+describe('stacks', () => {
+  it('shows all three calls on both sides, innermost first, at the lines of the calls', async () => {
+    const r = await runNode(fixture('deep-stacks.js'));
+    expect(r.races).toHaveLength(1);
+    const expected = ['store:6:3', 'update:10:3', 'work:14:3', '<top-level>:22:3'];
+    expect(short(r.races[0].access.stack)).toEqual(expected);
+    expect(short(r.races[0].previous.stack)).toEqual(expected);
+    expect(r.races[0].previous.stack.every((f) => f.file === fixture('deep-stacks.js'))).toBe(true);
+  });
+
+  it('restores the earlier stack with the default history', async () => {
+    const r = await runNode(fixture('history-overrun.js'));
+    expect(r.races).toHaveLength(1);
+    expect(short(r.races[0].previous.stack)).toEqual(['store:7:3', 'update:10:3', 'work:13:3', '<top-level>:24:3']);
+  });
+
+  it('says so when a tiny history has lost it, and still names the access', async () => {
+    const json = await runNode(fixture('history-overrun.js'), { options: 'format=json history_size=0' });
+    expect(json.races).toHaveLength(1);
+    expect(json.races[0].previous.stack).toEqual([]);
+    expect(json.races[0].previous.site).toEqual({ file: fixture('history-overrun.js'), line: 7, column: 3 });
+    const text = await runNode(fixture('history-overrun.js'), { options: 'history_size=0' });
+    expect(text.stderr).toMatch(/Previous write at 0x[0-9a-f]{12} by worker \d+:\n {2}store\(\)\n {6}\S+history-overrun\.js:7:3\n {2}\[failed to restore the stack\]\n/);
+  });
+});
