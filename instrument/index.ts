@@ -31,9 +31,8 @@ export function instrument(code: string, filename: string): Instrumented {
       sourceType: filename.endsWith('.mjs') ? 'module' : filename.endsWith('.cjs') ? 'script' : 'unambiguous',
       retainLines: true,
       sourceMaps: true,
-      // Positions stay in the file as loaded, like the site table's; mapping on to a file's
-      // own original sources (TypeScript) needs the file name as well as the position.
-      inputSourceMap: false as unknown as babel.TransformOptions["inputSourceMap"],
+      // A file's own map (tsc's sourceMap or inlineSourceMap, a bundler's, Babel's) is chained:
+      // the output map and the site table point at the original sources.
       compact: false,
       parserOpts: { allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true },
       plugins: [[jsracePlugin, { file: filename }]],

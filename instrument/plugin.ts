@@ -24,6 +24,8 @@
 // plugin creates are remembered and never rewritten again.
 import type { NodePath, PluginObj, PluginPass, types as BabelTypes } from '@babel/core';
 import { transform as lowerOptionalChain } from '@babel/plugin-transform-optional-chaining';
+import * as path from 'path';
+import { SourceMapConsumer, RawSourceMap } from 'source-map';
 import { FileSiteTable } from '../runtime/sites';
 
 type T = typeof BabelTypes;
@@ -181,6 +183,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
         },
         exit(path, state) {
           if (!state.usesRuntime) return;
+          mapSitesThroughInputMap(state);
           const json = JSON.stringify(state.table);
           const decl = t.variableDeclaration('var', [
             t.variableDeclarator(state.runtime, t.memberExpression(t.identifier('globalThis'), t.identifier(RUNTIME_GLOBAL))),
@@ -388,6 +391,30 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       },
     },
   };
+}
+
+/** Sites of a file that has its own source map (compiled TypeScript...) name the original lines. */
+function mapSitesThroughInputMap(state: InstrumentState): void {
+  const input = (state.file as unknown as { inputMap?: { toObject(): RawSourceMap } | null }).inputMap;
+  if (!input || !state.filename) return;
+  const raw = input.toObject();
+  const consumer = new SourceMapConsumer(raw);
+  const dir = path.dirname(state.filename);
+  const files: string[] = [];
+  const index = new Map<string, number>();
+  state.table.sites = state.table.sites.map((site) => {
+    const pos = consumer.originalPositionFor({ line: site[0], column: site[1] - 1, bias: SourceMapConsumer.GREATEST_LOWER_BOUND });
+    if (pos.line == null || !pos.source) return site;
+    const file = pos.source.startsWith('file://') ? new URL(pos.source).pathname : path.resolve(dir, raw.sourceRoot ?? '', pos.source);
+    let k = index.get(file);
+    if (k === undefined) {
+      k = files.length;
+      files.push(file);
+      index.set(file, k);
+    }
+    return [pos.line, (pos.column ?? 0) + 1, site[2], k];
+  });
+  if (files.length) state.table.files = files;
 }
 
 /** The name V8 shows for the function that holds `path`, as closely as Babel can tell. */

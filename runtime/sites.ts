@@ -16,9 +16,11 @@ import { warnOnce } from './warn';
 /** What the instrumenter embeds in a file: where each site is and which function holds it. */
 export interface FileSiteTable {
   file: string;
-  /** [line, column, index into names] per local site; 1-based line and column. */
-  sites: [number, number, number][];
+  /** [line, column, index into names, index into files?] per local site; 1-based line and column. */
+  sites: ([number, number, number] | [number, number, number, number])[];
   names: string[];
+  /** Original source files, when the file's own source map maps sites elsewhere. */
+  files?: string[];
 }
 
 export interface SiteInfo {
@@ -79,7 +81,8 @@ export function siteInfo(site: SiteId): SiteInfo | undefined {
     }
     const entry = table.sites[site - base];
     if (!entry) return undefined;
-    return { file: table.file, line: entry[0], column: entry[1], function: table.names[entry[2]] ?? '<anonymous>' };
+    const file = entry.length > 3 && table.files ? table.files[entry[3] as number] ?? table.file : table.file;
+    return { file, line: entry[0], column: entry[1], function: table.names[entry[2]] ?? '<anonymous>' };
   }
   return undefined;
 }

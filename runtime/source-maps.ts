@@ -1,6 +1,8 @@
 // Maps positions in code jsrace instrumented back to the file's own positions, so that
 // stack frames name the lines a user wrote. Maps are kept raw and parsed only when a
 // report needs them (the slow path).
+import * as fs from 'fs';
+import * as path from 'path';
 import type { SourceMapConsumer as Consumer, RawSourceMap } from 'source-map';
 
 // Loaded on the first report only: most threads never need it, and every worker starts faster.
@@ -15,16 +17,47 @@ export function rememberMap(file: string, map: RawSourceMap | null | undefined):
   consumers.delete(file);
 }
 
-export function originalPosition(file: string, line: number, column: number): { line: number; column: number } {
+const sourceRoots = new Map<string, string>();
+
+/** A map for a file jsrace did not instrument: its own `//# sourceMappingURL`, inline or beside it. */
+function mapOnDisk(file: string): RawSourceMap | undefined {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    const match = /\/\/[#@] sourceMappingURL=(\S+)\s*$/.exec(text.slice(-100000));
+    if (!match) return undefined;
+    const url = match[1];
+    const inline = /^data:application\/json;(?:charset=[^;]+;)?base64,(.*)$/.exec(url);
+    const json = inline ? Buffer.from(inline[1], 'base64').toString('utf8') : fs.readFileSync(path.resolve(path.dirname(file), url), 'utf8');
+    return JSON.parse(json) as RawSourceMap;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a position in a running file came from: the file's original source when it has a map. */
+export function originalPosition(file: string, line: number, column: number): { file: string; line: number; column: number } {
   let consumer = consumers.get(file);
   if (consumer === undefined) {
-    const raw = rawMaps.get(file);
+    const raw = rawMaps.get(file) ?? (file.startsWith('/') ? mapOnDisk(file) : undefined);
     library ??= require('source-map') as typeof import('source-map');
-    consumer = raw ? new library.SourceMapConsumer(raw) : null;
+    consumer = null;
+    if (raw) {
+      try {
+        consumer = new library.SourceMapConsumer(raw);
+        sourceRoots.set(file, raw.sourceRoot ?? '');
+      } catch {
+        consumer = null;
+      }
+    }
     consumers.set(file, consumer);
   }
-  if (!consumer) return { line, column };
+  if (!consumer) return { file, line, column };
   const pos = consumer.originalPositionFor({ line, column: column - 1, bias: library!.SourceMapConsumer.GREATEST_LOWER_BOUND });
-  if (pos.line == null) return { line, column };
-  return { line: pos.line, column: (pos.column ?? 0) + 1 };
+  if (pos.line == null) return { file, line, column };
+  let source = file;
+  if (pos.source) {
+    source = pos.source.startsWith('file://') ? new URL(pos.source).pathname
+      : path.isAbsolute(pos.source) ? pos.source : path.resolve(path.dirname(file), sourceRoots.get(file) ?? '', pos.source);
+  }
+  return { file: source, line: pos.line, column: (pos.column ?? 0) + 1 };
 }

@@ -46,7 +46,7 @@ export function captureFrames(): Frame[] {
       }
     }
     const pos = originalPosition(file, cs.getLineNumber() ?? 0, cs.getColumnNumber() ?? 0);
-    frames.push({ function: frameName(cs, sites[i + 1]), file, line: pos.line, column: pos.column });
+    frames.push({ function: frameName(cs, sites[i + 1]), file: pos.file, line: pos.line, column: pos.column });
     if (frames.length >= MAX_FRAMES) break;
   }
   return frames;

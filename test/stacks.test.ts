@@ -1,5 +1,8 @@
 // Full stacks on both sides of a report: the current one from V8, the previous one rebuilt
 // from its thread's history, both in the user's own lines.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { JsonFrame, ROOT, runNode } from './helpers';
@@ -31,4 +34,25 @@ describe('stacks', () => {
     const text = await runNode(fixture('history-overrun.js'), { options: 'history_size=0' });
     expect(text.stderr).toMatch(/Previous write at 0x[0-9a-f]{12} by worker \d+:\n {2}store\(\)\n {6}\S+history-overrun\.js:7:3\n {2}\[failed to restore the stack\]\n/);
   });
+});
+
+describe('TypeScript compiled by tsc', () => {
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+
+  for (const mapOption of ['--sourceMap', '--inlineSourceMap']) {
+    it(`reports .ts lines on both sides (${mapOption})`, async () => {
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-ts-'));
+      const source = fixture('ts/app.ts');
+      execFileSync(process.execPath, [tsc, source, '--outDir', out, mapOption, '--module', 'commonjs', '--target', 'es2022',
+        '--types', 'node', '--typeRoots', path.join(ROOT, 'node_modules', '@types'), '--skipLibCheck'], { stdio: 'pipe' });
+      const r = await runNode(path.join(out, 'app.js'));
+      expect(r.races).toHaveLength(1);
+      const expected = ['store:13:3', 'update:17:3', 'work:21:3', '<top-level>:29:3'];
+      for (const side of [r.races[0].access, r.races[0].previous]) {
+        expect(short(side.stack)).toEqual(expected);
+        expect(side.stack.every((f) => f.file === source)).toBe(true);
+        expect(side.site).toEqual({ file: source, line: 13, column: 3 });
+      }
+    });
+  }
 });
