@@ -21,6 +21,11 @@ export function needsInstrumenting(code: string): boolean {
   return !code.includes(INSTRUMENTED_MARKER);
 }
 
+/** JSRACE_HISTORY=0 leaves the history out, to measure what it costs (npm run bench). */
+export function historyEnabled(): boolean {
+  return process.env.JSRACE_HISTORY !== '0';
+}
+
 export function instrument(code: string, filename: string): Instrumented {
   let result: babel.BabelFileResult | null;
   try {
@@ -35,7 +40,7 @@ export function instrument(code: string, filename: string): Instrumented {
       // the output map and the site table point at the original sources.
       compact: false,
       parserOpts: { allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true },
-      plugins: [[jsracePlugin, { file: filename }]],
+      plugins: [[jsracePlugin, { file: filename, history: historyEnabled() }]],
     });
   } catch (e) {
     const err = e as { loc?: { line: number; column: number }; reasonCode?: string; message?: string };

@@ -75,10 +75,13 @@ const LOGICAL = new Set(['&&=', '||=', '??=']);
 export interface PluginOptions {
   /** The name reports use for the file; defaults to Babel's filename. */
   file?: string;
+  /** Record calls, function entries and exits for the history (default true). */
+  history?: boolean;
 }
 
 export default function jsracePlugin(api: { types: T }, options: PluginOptions = {}): PluginObj<InstrumentState> {
   const t = api.types;
+  const withHistory = options.history !== false;
 
   function runtimeCall(state: InstrumentState, name: string, args: Expression[]): BabelTypes.CallExpression {
     state.usesRuntime = true;
@@ -119,6 +122,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 
   /** Marks a call so the function it enters knows where it was called from. */
   function recordCall(path: NodePath<BabelTypes.CallExpression | BabelTypes.NewExpression | BabelTypes.OptionalCallExpression | BabelTypes.TaggedTemplateExpression>, state: InstrumentState): void {
+    if (!withHistory) return;
     const node = path.node;
     if (state.generated.has(node)) return;
     if (t.isCallExpression(node) && (t.isImport(node.callee) || t.isV8IntrinsicIdentifier(node.callee))) return;
@@ -297,10 +301,11 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 
       Function: {
         enter(path, state) {
-          state.depths.set(path.node, path.scope.generateUidIdentifier('depth'));
+          if (withHistory) state.depths.set(path.node, path.scope.generateUidIdentifier('depth'));
         },
         exit(path, state) {
-          const depth = state.depths.get(path.node)!;
+          const depth = state.depths.get(path.node);
+          if (!depth) return;
           const fn = path.node;
           if (!t.isBlockStatement(fn.body)) {
             fn.body = t.blockStatement([t.returnStatement(fn.body as Expression)]);

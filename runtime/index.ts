@@ -83,7 +83,7 @@ export function start(options: Options): boolean {
   }
 
   for (const sab of [world.control, world.clocks, world.syncClocks, world.strings, world.history]) if (sab) markInternal(sab);
-  if (thread.active) attachHistory(world.history, ctx.options.history_size);
+  if (thread.active && process.env.JSRACE_HISTORY !== '0') attachHistory(world.history, ctx.options.history_size);
   installBufferHook();
   installAtomics();
   installMethodHooks();

@@ -12,7 +12,7 @@ import { VERSION } from './version';
 let fingerprint: string | undefined;
 function instrumenterFingerprint(): string {
   if (fingerprint === undefined) {
-    const h = createHash('sha1').update(VERSION);
+    const h = createHash('sha1').update(VERSION).update(process.env.JSRACE_HISTORY === '0' ? 'no-history' : 'history');
     for (const f of ['plugin.js', 'index.js']) {
       try {
         h.update(fs.readFileSync(path.join(__dirname, '..', 'instrument', f)));
