@@ -20,6 +20,13 @@ describe('stacks', () => {
     expect(r.races[0].previous.stack.every((f) => f.file === fixture('deep-stacks.js'))).toBe(true);
   });
 
+  it('shows an await continuation as its own function on both sides', async () => {
+    const r = await runNode(fixture('async-stacks.js'));
+    expect(r.races).toHaveLength(1);
+    expect(short(r.races[0].access.stack)).toEqual(['write:6:3', 'job:11:3']);
+    expect(short(r.races[0].previous.stack)).toEqual(['write:6:3', 'job:11:3']);
+  });
+
   it('restores the earlier stack with the default history', async () => {
     const r = await runNode(fixture('history-overrun.js'));
     expect(r.races).toHaveLength(1);
