@@ -126,7 +126,10 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     const node = path.node;
     if (state.generated.has(node)) return;
     if (t.isCallExpression(node) && (t.isImport(node.callee) || t.isV8IntrinsicIdentifier(node.callee))) return;
-    const site = siteFor(path, node, state);
+    // V8 places a method call at its property name (`o.method(`), any other call at its start.
+    const callee = t.isCallExpression(node) || t.isOptionalCallExpression(node) ? node.callee : undefined;
+    const at = callee && (t.isMemberExpression(callee) || t.isOptionalMemberExpression(callee)) && !callee.computed ? callee.property : node;
+    const site = siteFor(path, at, state);
     const wrapped = mark(state, runtimeCall(state, 'callEnd', [mark(state, runtimeCall(state, 'callStart', [site])), node]));
     state.generated.add(node);
     path.replaceWith(wrapped);
