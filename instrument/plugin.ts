@@ -120,6 +120,23 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return fn ? state.depths.get(fn.node) : undefined;
   }
 
+  /**
+   * `await v` / `yield v` -> `(t = await R.suspend(d, v), d = R.resume*(), t)`: the function's
+   * frame leaves the stack while it is paused and comes back when it resumes.
+   */
+  function pauseFrame(path: NodePath<Expression>, state: InstrumentState, argument: Expression,
+    pause: (arg: Expression) => Expression, resume: 'resumeAsync' | 'resumeGenerator'): void {
+    const depth = depthOf(path, state);
+    if (!depth) return;
+    const value = temp(path, 'paused');
+    const paused = mark(state, pause(mark(state, runtimeCall(state, 'suspend', [t.cloneNode(depth), argument]))));
+    path.replaceWith(t.sequenceExpression([
+      t.assignmentExpression('=', value, paused),
+      t.assignmentExpression('=', t.cloneNode(depth), mark(state, runtimeCall(state, resume, []))),
+      t.cloneNode(value),
+    ]));
+  }
+
   /** Marks a call so the function it enters knows where it was called from. */
   function recordCall(path: NodePath<BabelTypes.CallExpression | BabelTypes.NewExpression | BabelTypes.OptionalCallExpression | BabelTypes.TaggedTemplateExpression>, state: InstrumentState): void {
     if (!withHistory) return;
@@ -326,15 +343,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 
       AwaitExpression: {
         exit(path, state) {
-          const depth = depthOf(path, state);
-          if (!depth || state.generated.has(path.node)) return;
-          const value = temp(path, 'awaited');
-          const awaited = mark(state, t.awaitExpression(mark(state, runtimeCall(state, 'suspend', [t.cloneNode(depth), path.node.argument]))));
-          path.replaceWith(t.sequenceExpression([
-            t.assignmentExpression('=', value, awaited),
-            t.assignmentExpression('=', t.cloneNode(depth), mark(state, runtimeCall(state, 'resumeAsync', []))),
-            t.cloneNode(value),
-          ]));
+          if (state.generated.has(path.node)) return;
+          pauseFrame(path, state, path.node.argument, (arg) => t.awaitExpression(arg), 'resumeAsync');
         },
       },
 
@@ -368,16 +378,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           const arg = path.get('argument');
           if (state.generated.has(path.node)) return;
           if (path.node.delegate && arg.node) withSite(arg as NodePath<Expression>, state);
-          const depth = depthOf(path, state);
-          if (!depth) return;
-          const value = temp(path, 'yielded');
-          const argument = path.node.argument ?? t.identifier('undefined');
-          const yielded = mark(state, t.yieldExpression(mark(state, runtimeCall(state, 'suspend', [t.cloneNode(depth), argument])), path.node.delegate));
-          path.replaceWith(t.sequenceExpression([
-            t.assignmentExpression('=', value, yielded),
-            t.assignmentExpression('=', t.cloneNode(depth), mark(state, runtimeCall(state, 'resumeGenerator', []))),
-            t.cloneNode(value),
-          ]));
+          const delegate = path.node.delegate;
+          pauseFrame(path, state, path.node.argument ?? t.identifier('undefined'), (a) => t.yieldExpression(a, delegate), 'resumeGenerator');
         },
       },
 
