@@ -189,6 +189,17 @@ export function memoryShadowOf(memory: { buffer: unknown }): BufferShadow | unde
   return (memory as { [kShadow]?: BufferShadow })[kShadow];
 }
 
+let untrackedDepth = 0;
+/** Runs fn with buffers it creates treated as Node's own (module.register makes one for its hooks thread). */
+export function untracked<T>(fn: () => T): T {
+  untrackedDepth++;
+  try {
+    return fn();
+  } finally {
+    untrackedDepth--;
+  }
+}
+
 /**
  * Replaces the global SharedArrayBuffer constructor with a transparent proxy that
  * registers each new buffer with its creation stack. Node's internals keep the original.
@@ -198,7 +209,8 @@ export function installBufferHook(): void {
     construct(target, args, newTarget) {
       const sab = Reflect.construct(target, args, newTarget === proxy ? target : newTarget) as SharedArrayBuffer;
       try {
-        registerBuffer(sab, captureFrames());
+        if (untrackedDepth > 0) markInternal(sab);
+        else registerBuffer(sab, captureFrames());
       } catch (e) {
         warnOnce('fault:buffer', `internal error registering a SharedArrayBuffer: ${(e as Error)?.message}`);
       }

@@ -19,6 +19,12 @@ export function rememberMap(file: string, map: RawSourceMap | null | undefined):
 
 const sourceRoots = new Map<string, string>();
 
+/** Finds maps of files instrumented elsewhere (set by the entry point that owns the cache). */
+let mapLoader: ((file: string) => RawSourceMap | undefined) | undefined;
+export function setMapLoader(fn: (file: string) => RawSourceMap | undefined): void {
+  mapLoader = fn;
+}
+
 /** A map for a file jsrace did not instrument: its own `//# sourceMappingURL`, inline or beside it. */
 function mapOnDisk(file: string): RawSourceMap | undefined {
   try {
@@ -38,7 +44,7 @@ function mapOnDisk(file: string): RawSourceMap | undefined {
 export function originalPosition(file: string, line: number, column: number): { file: string; line: number; column: number } {
   let consumer = consumers.get(file);
   if (consumer === undefined) {
-    const raw = rawMaps.get(file) ?? (file.startsWith('/') ? mapOnDisk(file) : undefined);
+    const raw = rawMaps.get(file) ?? (file.startsWith('/') ? mapLoader?.(file) ?? mapOnDisk(file) : undefined);
     library ??= require('source-map') as typeof import('source-map');
     consumer = null;
     if (raw) {

@@ -11,8 +11,14 @@ export interface Frame {
   column: number;
 }
 
-/** jsrace's own code: runtime/, src/ and instrument/ beside this file's folder (in dist/ or the source tree). */
-const OWN_DIRS = ['runtime', 'src', 'instrument'].map((d) => path.join(path.resolve(__dirname, '..'), d) + path.sep);
+/**
+ * jsrace's own code: runtime/, src/ and instrument/ beside this file's folder (dist/), and the
+ * TypeScript sources its frames map back to when Node applies source maps (tsx does).
+ */
+const OWN_DIRS = ['runtime', 'src', 'instrument'].flatMap((d) => [
+  path.join(path.resolve(__dirname, '..'), d) + path.sep,
+  path.join(path.resolve(__dirname, '..', '..'), d) + path.sep,
+]);
 const MAX_FRAMES = 32;
 
 export function isOwnFile(file: string): boolean {

@@ -31,13 +31,34 @@ export interface BootData {
   ports: unknown[];
 }
 
-function hasRegister(argv: readonly string[]): boolean {
+function hasPreload(argv: readonly string[], flag: '--require' | '--import', file: string): boolean {
+  const short = flag === '--require' ? '-r' : undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = a === '--require' || a === '-r' ? argv[i + 1] : a.startsWith('--require=') ? a.slice(10) : undefined;
-    if (value === REGISTER_PATH || value === 'jsrace/register') return true;
+    const value = a === flag || a === short ? argv[i + 1] : a.startsWith(`${flag}=`) ? a.slice(flag.length + 1) : undefined;
+    if (value === file || value === 'jsrace/register') return true;
   }
   return false;
+}
+
+function hasRegister(argv: readonly string[]): boolean {
+  return hasPreload(argv, '--require', REGISTER_PATH) && (!esmRegister || hasPreload(argv, '--import', esmRegister));
+}
+
+/**
+ * The caller's execArgv with our preloads added where missing: before the first non-option
+ * (Node stops reading there; synckit passes ['']), and our --import after the caller's own
+ * (a TypeScript loader's hooks must run under ours, so that we see the JavaScript it made).
+ */
+function addPreloads(argv: readonly string[]): string[] {
+  const out = [...argv];
+  let end = out.findIndex((a, i) => !a.startsWith('-') && !(i > 0 && /^(--require|-r|--import|--loader|--experimental-loader)$/.test(out[i - 1])));
+  if (end < 0) end = out.length;
+  if (esmRegister && !hasPreload(out, '--import', esmRegister)) {
+    out.splice(end, 0, '--import', esmRegister);
+  }
+  if (!hasPreload(out, '--require', REGISTER_PATH)) out.unshift('--require', REGISTER_PATH);
+  return out;
 }
 
 /**
@@ -50,10 +71,16 @@ function withRegister(options: unknown): unknown {
   if (o.execArgv === undefined && hasRegister(process.execArgv)) return options;
   const execArgv = o.execArgv ?? process.execArgv;
   if (!Array.isArray(execArgv) || hasRegister(execArgv)) return options;
-  return { ...o, execArgv: ['--require', REGISTER_PATH, ...execArgv] };
+  return { ...o, execArgv: addPreloads(execArgv) };
 }
 
 const kSlot = Symbol('jsrace.workerSlot');
+
+/** register.mjs, when this thread runs ES modules: its workers are given --import too. */
+let esmRegister: string | undefined;
+export function setEsmRegister(file: string): void {
+  esmRegister = file;
+}
 
 /** Instruments the source of `eval: true` workers; set by the entry point that owns Babel. */
 let instrumentEvalSource: ((code: string, name: string) => string) | undefined;

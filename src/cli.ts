@@ -1,10 +1,49 @@
 #!/usr/bin/env node
 // The jsrace command: `jsrace run <script> [args...]` runs a program under the detector.
 import { spawn } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { OptionsError, parseOptions } from '../runtime/options';
 
 const REGISTER = path.resolve(__dirname, 'register.js');
+const REGISTER_MJS = path.resolve(__dirname, '..', '..', 'src', 'register.mjs');
+
+/** The package.json "type" that governs a .js file. */
+function packageType(file: string): string | undefined {
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg)) {
+      try {
+        return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { type?: string }).type;
+      } catch {
+        return undefined;
+      }
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * How node must preload jsrace for this entry: --require for CommonJS; --import (which also
+ * covers CommonJS) for ES modules; TypeScript through the project's own tsx, loaded first so
+ * that jsrace instruments what tsx compiled.
+ */
+function preloads(script: string): string[] {
+  const ext = path.extname(script);
+  if (['.ts', '.mts', '.cts', '.tsx'].includes(ext)) {
+    let tsx: string;
+    try {
+      tsx = require.resolve('tsx', { paths: [process.cwd(), path.dirname(path.resolve(script))] });
+    } catch {
+      process.stderr.write(`jsrace: ${script} is TypeScript; jsrace runs it through tsx, which this project does not have (npm install --save-dev tsx)\n`);
+      process.exit(2);
+    }
+    return ['--import', pathToFileURL(tsx).href, '--import', pathToFileURL(REGISTER_MJS).href];
+  }
+  const esm = ext === '.mjs' || (ext !== '.cjs' && packageType(script) === 'module');
+  return esm ? ['--import', pathToFileURL(REGISTER_MJS).href] : ['--require', REGISTER];
+}
 import { VERSION } from './version';
 
 const HELP = `jsrace ${VERSION}: a data-race detector for Node.js worker threads
@@ -14,7 +53,8 @@ Usage:
   jsrace --help                   show this help
   jsrace --version                show the version
 
-Also:  node --require jsrace/register <script>
+Also:  node --require jsrace/register <script>    (CommonJS)
+       node --import jsrace/register <script>     (ES modules, and CommonJS too)
 
 Options come from JSRACE_OPTIONS, space-separated key=value pairs:
   log_path=stderr|stdout|<prefix>   where reports go (<prefix>.<pid> for a file)
@@ -54,7 +94,8 @@ function main(argv: string[]): void {
     }
     throw e;
   }
-  const child = spawn(process.execPath, ['--require', REGISTER, ...rest], { stdio: 'inherit' });
+  const script = rest.find((a) => !a.startsWith('-')) ?? rest[0];
+  const child = spawn(process.execPath, [...preloads(script), ...rest], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => child.kill(signal));
   }

@@ -6,7 +6,9 @@ import { OptionsError, parseOptions, Options } from '../runtime/options';
 import { start } from '../runtime';
 import { ctx } from '../runtime/context';
 import { installRequireHook, instrumentSource } from './require-hook';
-import { setEvalInstrumenter } from '../runtime/workers';
+import { setEvalInstrumenter, setEsmRegister } from '../runtime/workers';
+import { setMapLoader } from '../runtime/source-maps';
+import { cachedMap } from './require-hook';
 
 function readOptions(): Options {
   try {
@@ -24,4 +26,10 @@ const options = isMainThread ? readOptions() : parseOptions('');
 if (start(options)) {
   installRequireHook(ctx.options.include);
   setEvalInstrumenter(instrumentSource);
+  setMapLoader(cachedMap);
+}
+
+/** Called by register.mjs: this thread runs ES modules, so the workers it starts get the hooks too. */
+export function enableEsm(registerMjs: string): void {
+  setEsmRegister(registerMjs);
 }

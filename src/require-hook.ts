@@ -1,6 +1,7 @@
 // The CommonJS hook: instruments a file's source just before Node compiles it. One patch
 // of Module.prototype._compile covers .js, .cjs and every loader that compiles through it.
 import Module = require('module');
+import * as fs from 'fs';
 import * as path from 'path';
 import { readCache, writeCache, cacheKey } from './cache';
 import type { Instrumented } from '../instrument';
@@ -8,7 +9,8 @@ import { rememberMap } from '../runtime/source-maps';
 import { isOwnFile } from '../runtime/stack';
 import { warn } from '../runtime/warn';
 
-const EXTENSIONS = new Set(['.js', '.cjs', '.mjs']);
+// TypeScript and JSX arrive here already compiled to JavaScript by the project's loader (tsx).
+const EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.tsx', '.jsx']);
 
 export function shouldInstrument(filename: string, include: string[] = []): boolean {
   if (!EXTENSIONS.has(path.extname(filename)) || isOwnFile(filename)) return false;
@@ -39,6 +41,16 @@ export function instrumentSource(code: string, filename: string): string {
   }
   rememberMap(filename, out.map);
   return out.code;
+}
+
+/** The map of a file instrumented on another thread (ES modules: Node's loader thread). */
+export function cachedMap(filename: string): import('source-map').RawSourceMap | undefined {
+  try {
+    const code = fs.readFileSync(filename, 'utf8');
+    return readCache(cacheKey(filename, code))?.map ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function installRequireHook(include: string[]): void {
