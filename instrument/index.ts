@@ -26,7 +26,7 @@ export function historyEnabled(): boolean {
   return process.env.JSRACE_HISTORY !== '0';
 }
 
-export function instrument(code: string, filename: string): Instrumented {
+export function instrument(code: string, filename: string, inputSourceMap?: RawSourceMap): Instrumented {
   let result: babel.BabelFileResult | null;
   try {
     result = babel.transformSync(code, {
@@ -36,6 +36,7 @@ export function instrument(code: string, filename: string): Instrumented {
       sourceType: filename.endsWith('.mjs') ? 'module' : filename.endsWith('.cjs') ? 'script' : 'unambiguous',
       retainLines: true,
       sourceMaps: true,
+      ...(inputSourceMap ? { inputSourceMap: inputSourceMap as unknown as babel.TransformOptions['inputSourceMap'] } : {}),
       // A file's own map (tsc's sourceMap or inlineSourceMap, a bundler's, Babel's) is chained:
       // the output map and the site table point at the original sources.
       compact: false,

@@ -23,6 +23,7 @@ import { registerFile } from './sites';
 import { rememberMap } from './source-maps';
 import { asSlot } from './types';
 import { warn } from './warn';
+import { inTestRunner, installNodeTestHook, takeNewReports } from './test-runners';
 
 export const RUNTIME_GLOBAL = '__jsrace__';
 
@@ -47,6 +48,7 @@ export const api = {
   resumeGenerator,
   registerFile,
   rememberMap,
+  takeNewReports,
 };
 export type RuntimeApi = typeof api;
 
@@ -91,6 +93,7 @@ export function start(options: Options): boolean {
   installWorkerHook();
   if (root) installRootExit(world);
   else installHaltRelay();
+  if (root && inTestRunner() === 'node-test') installNodeTestHook();
   return true;
 }
 
@@ -109,7 +112,8 @@ function installRootExit(world: World): void {
     if (summarized) return;
     summarized = true;
     try {
-      if (summarize(world) > 0 && code === 0) process.exitCode = ctx.options.exitcode;
+      // Under Vitest the failed tests say it; the test worker's own status is Vitest's business.
+      if (summarize(world) > 0 && code === 0 && inTestRunner() !== 'vitest') process.exitCode = ctx.options.exitcode;
     } catch (e) {
       warn(`could not print the summary: ${(e as Error)?.message}`);
     }

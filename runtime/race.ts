@@ -15,6 +15,7 @@ import { threadInfo, ThreadInfo } from './threads';
 import { bufferInfo } from './buffers';
 import { emitRace, RaceEvent, AccessInfo } from './report';
 import { guard } from './warn';
+import { checkSoon } from './test-runners';
 
 export function onRace(
   b: BufferShadow, addr: number, size: number, flags: number, site: SiteId, view: object,
@@ -65,6 +66,7 @@ export function onRace(
     } finally {
       ctx.reportLock.unlock();
     }
+    checkSoon();
     if (ctx.options.halt_on_error) haltAfterReport();
   });
 }

@@ -5,6 +5,10 @@ import { ctx } from './context';
 import { Frame } from './stack';
 import { ThreadInfo } from './threads';
 import { BufferId } from './types';
+import { thread } from './thread-state';
+import { A } from './intrinsics';
+import { H_REPORT_LOG, REPORT_LOG_AT, REPORT_LOG_SIZE } from './world';
+import { loadString, storeString } from './strings';
 
 export interface AccessInfo {
   write: boolean;
@@ -110,7 +114,41 @@ export function write(text: string): void {
 
 /** Call under the report lock. */
 export function emitRace(e: RaceEvent): void {
-  write(ctx.options.format === 'json' ? formatJson(e) : formatText(e));
+  const text = formatText(e);
+  write(ctx.options.format === 'json' ? formatJson(e) : text);
+  logReport(text);
+}
+
+/** Keeps the report's text in shared memory, where a test runner's thread can pick it up. */
+function logReport(text: string): void {
+  const world = ctx.world;
+  ctx.globalLock.lock(thread.slot);
+  try {
+    const [off, len] = storeString(world, text);
+    const n = A.load(world.header, H_REPORT_LOG);
+    const at = REPORT_LOG_AT + (n % REPORT_LOG_SIZE) * 2;
+    world.header[at] = off;
+    world.header[at + 1] = len;
+    A.store(world.header, H_REPORT_LOG, n + 1);
+  } finally {
+    ctx.globalLock.unlock();
+  }
+}
+
+export function reportCount(): number {
+  return A.load(ctx.world.header, H_REPORT_LOG);
+}
+
+/** The texts of reports [from, reportCount()), oldest first (the log keeps the last REPORT_LOG_SIZE). */
+export function reportsSince(from: number): string[] {
+  const world = ctx.world;
+  const n = reportCount();
+  const out: string[] = [];
+  for (let i = Math.max(from, n - REPORT_LOG_SIZE); i < n; i++) {
+    const at = REPORT_LOG_AT + (i % REPORT_LOG_SIZE) * 2;
+    out.push(loadString(world, world.header[at], world.header[at + 1]) ?? '');
+  }
+  return out;
 }
 
 export function formatSummary(races: number): string {

@@ -18,6 +18,7 @@ import { captureFrames } from './stack';
 import { abandonSlot, allocateWorkerSlot, joinExitedWorker, joinWorker, setSlotThreadId } from './threads';
 import { describeBuffers, transferredPorts, wrap } from './messages';
 import { guard } from './warn';
+import { checkSoon } from './test-runners';
 
 export const BOOT_KEY = 'jsrace:boot:v1';
 export const REGISTER_PATH = path.resolve(__dirname, '../src/register.js');
@@ -144,6 +145,7 @@ export function installWorkerHook(): void {
       if ((name === 'exit' || name === 'error') && slot !== undefined && thread.active) {
         guard('worker exit', undefined, () => (name === 'exit' ? joinExitedWorker(slot) : joinWorker(slot)));
       }
+      if (name === 'exit' || name === 'message' || name === 'error') checkSoon();
       return super.emit(name, ...args);
     }
   }

@@ -33,6 +33,7 @@ export const H_RACES = 12;
 export const H_SYNC_COUNT = 13;
 export const H_HALT = 14;
 export const H_WARNED = 15; // bit set of one-time warnings already printed
+export const H_REPORT_LOG = 16; // reports appended to the log so far
 const HEADER_WORDS = 64;
 
 export const SLOT_WORDS = 8;
@@ -54,7 +55,9 @@ export const FILES_AT = SLOTS_AT + MAX_SLOTS * SLOT_WORDS;
 export const BUFFERS_AT = FILES_AT + MAX_FILES * FILE_WORDS;
 export const DEDUPE_AT = BUFFERS_AT + MAX_BUFFERS * BUFFER_WORDS;
 export const SYNC_AT = DEDUPE_AT + DEDUPE_CAPACITY * 2;
-const CONTROL_WORDS = SYNC_AT + MAX_SYNC * SYNC_WORDS;
+export const REPORT_LOG_SIZE = 1024; // the text of each report, for test runners (a ring)
+export const REPORT_LOG_AT = SYNC_AT + MAX_SYNC * SYNC_WORDS;
+const CONTROL_WORDS = REPORT_LOG_AT + REPORT_LOG_SIZE * 2;
 
 const MAGIC = 0x6a737263; // "jsrc"
 
