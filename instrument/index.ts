@@ -26,7 +26,11 @@ export function historyEnabled(): boolean {
   return process.env.JSRACE_HISTORY !== '0';
 }
 
-export function instrument(code: string, filename: string, inputSourceMap?: RawSourceMap): Instrumented {
+/**
+ * `sitesMap`, when given, maps `code` to its original sources for naming sites, and the output
+ * map then describes only this step (what a bundler's transform hook must return).
+ */
+export function instrument(code: string, filename: string, sitesMap?: RawSourceMap): Instrumented {
   let result: babel.BabelFileResult | null;
   try {
     result = babel.transformSync(code, {
@@ -36,12 +40,12 @@ export function instrument(code: string, filename: string, inputSourceMap?: RawS
       sourceType: filename.endsWith('.mjs') ? 'module' : filename.endsWith('.cjs') ? 'script' : 'unambiguous',
       retainLines: true,
       sourceMaps: true,
-      ...(inputSourceMap ? { inputSourceMap: inputSourceMap as unknown as babel.TransformOptions['inputSourceMap'] } : {}),
+      ...(sitesMap ? { inputSourceMap: false as unknown as babel.TransformOptions['inputSourceMap'] } : {}),
       // A file's own map (tsc's sourceMap or inlineSourceMap, a bundler's, Babel's) is chained:
       // the output map and the site table point at the original sources.
       compact: false,
       parserOpts: { allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true },
-      plugins: [[jsracePlugin, { file: filename, history: historyEnabled() }]],
+      plugins: [[jsracePlugin, { file: filename, history: historyEnabled(), sitesMap }]],
     });
   } catch (e) {
     const err = e as { loc?: { line: number; column: number }; reasonCode?: string; message?: string };

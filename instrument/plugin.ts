@@ -77,6 +77,8 @@ export interface PluginOptions {
   file?: string;
   /** Record calls, function entries and exits for the history (default true). */
   history?: boolean;
+  /** Maps the input to its original sources, for naming sites only (Vite chains output maps itself). */
+  sitesMap?: RawSourceMap;
 }
 
 export default function jsracePlugin(api: { types: T }, options: PluginOptions = {}): PluginObj<InstrumentState> {
@@ -207,7 +209,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
         },
         exit(path, state) {
           if (!state.usesRuntime) return;
-          mapSitesThroughInputMap(state);
+          mapSitesThroughInputMap(state, options.sitesMap);
           const json = JSON.stringify(state.table);
           const decl = t.variableDeclaration('var', [
             t.variableDeclarator(state.runtime, t.memberExpression(t.identifier('globalThis'), t.identifier(RUNTIME_GLOBAL))),
@@ -404,10 +406,10 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 }
 
 /** Sites of a file that has its own source map (compiled TypeScript...) name the original lines. */
-function mapSitesThroughInputMap(state: InstrumentState): void {
+function mapSitesThroughInputMap(state: InstrumentState, sitesMap: RawSourceMap | undefined): void {
   const input = (state.file as unknown as { inputMap?: { toObject(): RawSourceMap } | null }).inputMap;
-  if (!input || !state.filename) return;
-  const raw = input.toObject();
+  const raw = sitesMap ?? input?.toObject();
+  if (!raw || !state.filename) return;
   const consumer = new SourceMapConsumer(raw);
   const dir = path.dirname(state.filename);
   const files: string[] = [];

@@ -47,7 +47,8 @@ export function instrumentSource(code: string, filename: string): string {
 export function cachedMap(filename: string): import('source-map').RawSourceMap | undefined {
   try {
     const code = fs.readFileSync(filename, 'utf8');
-    return readCache(cacheKey(filename, code))?.map ?? undefined;
+    // `#executed`: what a bundler ran (the Vitest plugin's output), else what a hook instrumented.
+    return readCache(cacheKey(`${filename}#executed`, code))?.map ?? readCache(cacheKey(filename, code))?.map ?? undefined;
   } catch {
     return undefined;
   }

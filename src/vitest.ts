@@ -4,7 +4,27 @@
 // both pools), so workers created by tests are checked too; and a race reported during a test
 // fails that test with the report (the setup file's afterEach).
 import * as path from 'path';
+import * as fs from 'fs';
+import type { RawSourceMap } from 'source-map';
 import { shouldInstrument } from './require-hook';
+import { cacheKey, writeCache } from './cache';
+
+/** The map from `step`'s output to the sources `before` came from. */
+function chain(step: RawSourceMap, before: RawSourceMap): RawSourceMap {
+  const { SourceMapConsumer, SourceMapGenerator } = require('source-map') as typeof import('source-map');
+  // source-map 0.6 wants a sourceRoot it can resolve against, even an empty one.
+  const generator = SourceMapGenerator.fromSourceMap(new SourceMapConsumer({ ...step, sourceRoot: step.sourceRoot ?? '' }));
+  generator.applySourceMap(new SourceMapConsumer({ ...before, sourceRoot: before.sourceRoot ?? '' }), step.sources[0]);
+  return JSON.parse(generator.toString()) as RawSourceMap;
+}
+
+function rememberForWorkers(file: string, map: () => RawSourceMap): void {
+  try {
+    writeCache(cacheKey(`${file}#executed`, fs.readFileSync(file, 'utf8')), { code: '', map: map() });
+  } catch {
+    // Only frame positions are lost.
+  }
+}
 
 const REGISTER = path.resolve(__dirname, 'register.js');
 const SETUP = path.resolve(__dirname, '..', '..', 'src', 'vitest-setup.mjs');
@@ -64,8 +84,11 @@ function jsrace(options: JsraceVitestOptions = {}) {
       if (id.startsWith('\0') || !path.isAbsolute(file) || !/\.[cm]?[jt]sx?$/.test(file) || !shouldInstrument(file, include)) return null;
       // Loaded here, not at import: a config that never transforms need not load Babel.
       const { instrument } = require('../instrument') as typeof import('../instrument');
-      const inputMap = this.getCombinedSourcemap?.();
-      const out = instrument(code, file, inputMap as never);
+      const inputMap = this.getCombinedSourcemap?.() as RawSourceMap | undefined;
+      const out = instrument(code, file, inputMap);
+      // Test workers map V8's positions (about those of this output) back to the original
+      // source through this, found in the shared cache; Vite gets the map of this step only.
+      if (out.map) rememberForWorkers(file, () => (inputMap ? chain(out.map!, inputMap) : out.map!));
       return { code: out.code, map: out.map };
     },
   };
