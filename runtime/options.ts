@@ -11,6 +11,8 @@ export interface Options {
   format: 'text' | 'json';
   suppressions: string;
   include: string[];
+  /** Globs of files not to instrument (matched against the absolute path). */
+  exclude: string[];
 }
 
 export function defaultOptions(): Options {
@@ -23,6 +25,7 @@ export function defaultOptions(): Options {
     format: 'text',
     suppressions: '',
     include: [],
+    exclude: [],
   };
 }
 
@@ -61,7 +64,28 @@ const parsers: Record<keyof Options, Parser> = {
   },
   suppressions: (o, v) => (o.suppressions = v),
   include: (o, v) => (o.include = v.split(',').map((s) => s.trim()).filter(Boolean)),
+  exclude: (o, v) => (o.exclude = v.split(',').map((s) => s.trim()).filter(Boolean)),
 };
+
+/** Options from a config object (a file's), checked by the same rules; `where` names the file. */
+export function applyConfig(base: Options, config: unknown, where: string): Options {
+  const o = { ...base };
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new OptionsError(`${where}: expected an object of options`);
+  }
+  for (const [key, value] of Object.entries(config)) {
+    if (!Object.prototype.hasOwnProperty.call(parsers, key)) {
+      throw new OptionsError(`${where}: unknown option "${key}" (known: ${Object.keys(parsers).join(', ')})`);
+    }
+    const text = Array.isArray(value) ? value.join(',') : typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+    try {
+      parsers[key as keyof Options](o, text, key);
+    } catch (e) {
+      throw new OptionsError(`${where}: ${(e as Error).message}`);
+    }
+  }
+  return o;
+}
 
 export function parseOptions(text: string | undefined, base: Options = defaultOptions()): Options {
   const o = { ...base };

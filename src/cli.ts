@@ -4,7 +4,8 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { OptionsError, parseOptions } from '../runtime/options';
+import { OptionsError } from '../runtime/options';
+import { loadOptions } from './config';
 
 const REGISTER = path.resolve(__dirname, 'register.js');
 const REGISTER_MJS = path.resolve(__dirname, '..', '..', 'src', 'register.mjs');
@@ -64,7 +65,11 @@ Options come from JSRACE_OPTIONS, space-separated key=value pairs:
   strip_path_prefix=<prefix>        removed from reported paths
   history_size=1                    history kept per thread (0..7)
   suppressions=<file>               races not to report
-  include=<pkg>,<pkg>               node_modules packages to instrument too
+  include=<pkg>,<pkg>               node_modules packages (or globs) to instrument too
+  exclude=<glob>,<glob>             files not to instrument
+
+Options may also live in jsrace.config.json (.js, .cjs, .mjs) or a "jsrace" key of
+package.json, in the working directory; JSRACE_OPTIONS wins over the file.
 `;
 
 function main(argv: string[]): void {
@@ -86,10 +91,10 @@ function main(argv: string[]): void {
     process.exit(2);
   }
   try {
-    parseOptions(process.env.JSRACE_OPTIONS);
+    loadOptions();
   } catch (e) {
     if (e instanceof OptionsError) {
-      process.stderr.write(`jsrace: JSRACE_OPTIONS: ${e.message}\n`);
+      process.stderr.write(`jsrace: ${e.message.includes('jsrace.config') || e.message.includes('package.json') ? '' : 'JSRACE_OPTIONS: '}${e.message}\n`);
       process.exit(2);
     }
     throw e;

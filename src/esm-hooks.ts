@@ -1,7 +1,7 @@
 // Node's module.register hooks (run on Node's loader thread): instrument every ES module
 // jsrace checks before it is evaluated. CommonJS goes through the require hook instead.
 import { fileURLToPath } from 'url';
-import { parseOptions } from '../runtime/options';
+import { loadOptions } from './config';
 import { instrumentSource, shouldInstrument } from './require-hook';
 
 interface LoadResult {
@@ -12,8 +12,9 @@ interface LoadResult {
 type NextLoad = (url: string, context: unknown) => Promise<LoadResult>;
 
 let include: string[] = [];
+let exclude: string[] = [];
 try {
-  include = parseOptions(process.env.JSRACE_OPTIONS).include;
+  ({ include, exclude } = loadOptions());
 } catch {
   // The main thread has already reported bad options and stopped.
 }
@@ -22,7 +23,7 @@ export async function load(url: string, context: unknown, nextLoad: NextLoad): P
   const result = await nextLoad(url, context);
   if (result.format !== 'module' || !url.startsWith('file:') || result.source == null) return result;
   const filename = fileURLToPath(url);
-  if (!shouldInstrument(filename, include)) return result;
+  if (!shouldInstrument(filename, include, exclude)) return result;
   const source = typeof result.source === 'string' ? result.source : Buffer.from(result.source as ArrayBuffer).toString('utf8');
   return { ...result, source: instrumentSource(source, filename) };
 }

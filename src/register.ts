@@ -3,6 +3,7 @@
 // adds it to their execArgv), and there it joins the world its creator made.
 import { isMainThread } from 'worker_threads';
 import { OptionsError, parseOptions, Options } from '../runtime/options';
+import { loadOptions } from './config';
 import { start } from '../runtime';
 import { ctx } from '../runtime/context';
 import { installRequireHook, instrumentSource } from './require-hook';
@@ -12,10 +13,10 @@ import { cachedMap } from './require-hook';
 
 function readOptions(): Options {
   try {
-    return parseOptions(process.env.JSRACE_OPTIONS);
+    return loadOptions();
   } catch (e) {
     if (e instanceof OptionsError) {
-      process.stderr.write(`jsrace: JSRACE_OPTIONS: ${e.message}\n`);
+      process.stderr.write(`jsrace: ${e.message.includes('jsrace.config') || e.message.includes('package.json') ? '' : 'JSRACE_OPTIONS: '}${e.message}\n`);
       process.exit(2);
     }
     throw e;
@@ -24,7 +25,7 @@ function readOptions(): Options {
 
 const options = isMainThread ? readOptions() : parseOptions('');
 if (start(options)) {
-  installRequireHook(ctx.options.include);
+  installRequireHook(ctx.options.include, ctx.options.exclude);
   setEvalInstrumenter(instrumentSource);
   setMapLoader(cachedMap);
 }

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import type { RawSourceMap } from 'source-map';
 import { shouldInstrument } from './require-hook';
 import { cacheKey, writeCache } from './cache';
+import { loadOptions } from './config';
 
 /** The map from `step`'s output to the sources `before` came from. */
 function chain(step: RawSourceMap, before: RawSourceMap): RawSourceMap {
@@ -62,7 +63,9 @@ const summaryReporter = {
 };
 
 function jsrace(options: JsraceVitestOptions = {}) {
-  const include = options.include ?? [];
+  const fromConfig = loadOptions();
+  const include = [...fromConfig.include, ...(options.include ?? [])];
+  const exclude = fromConfig.exclude;
   return {
     name: 'jsrace',
     enforce: 'post' as const,
@@ -81,7 +84,7 @@ function jsrace(options: JsraceVitestOptions = {}) {
     },
     transform(this: TransformContext, code: string, id: string) {
       const file = id.split('?')[0];
-      if (id.startsWith('\0') || !path.isAbsolute(file) || !/\.[cm]?[jt]sx?$/.test(file) || !shouldInstrument(file, include)) return null;
+      if (id.startsWith('\0') || !path.isAbsolute(file) || !/\.[cm]?[jt]sx?$/.test(file) || !shouldInstrument(file, include, exclude)) return null;
       // Loaded here, not at import: a config that never transforms need not load Babel.
       const { instrument } = require('../instrument') as typeof import('../instrument');
       const inputMap = this.getCombinedSourcemap?.() as RawSourceMap | undefined;

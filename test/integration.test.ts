@@ -144,6 +144,50 @@ describe('options', () => {
   });
 });
 
+describe('config files', () => {
+  function app(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-config-'));
+    fs.copyFileSync(example('counter/racy.js'), path.join(dir, 'app.js'));
+    fs.mkdirSync(path.join(dir, 'vendor'));
+    fs.writeFileSync(path.join(dir, 'vendor', 'racy.js'), fs.readFileSync(example('counter/racy.js')));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  }
+  const run = (dir: string, file = 'app.js', options = '') =>
+    runProcess(process.execPath, [CLI, 'run', file], { cwd: dir, env: { ...process.env, JSRACE_OPTIONS: options } });
+
+  it('reads jsrace.config.json, and the environment wins over it', async () => {
+    const dir = app({ 'jsrace.config.json': JSON.stringify({ format: 'json', exitcode: 9 }) });
+    const fromFile = await run(dir);
+    expect(fromFile.races).toHaveLength(1);
+    expect(fromFile.code).toBe(9);
+    const overridden = await run(dir, 'app.js', 'exitcode=4 format=text');
+    expect(overridden.races).toHaveLength(0);
+    expect(overridden.stderr).toContain('WARNING: DATA RACE');
+    expect(overridden.code).toBe(4);
+  });
+
+  it('reads a "jsrace" key in package.json and jsrace.config.mjs', async () => {
+    const pkg = await run(app({ 'package.json': JSON.stringify({ name: 'app', jsrace: { exitcode: 7 } }) }));
+    expect(pkg.code).toBe(7);
+    const mjs = await run(app({ 'jsrace.config.mjs': 'export default {\n  format: "json",\n};\n' }));
+    expect(mjs.races).toHaveLength(1);
+  });
+
+  it('excludes files by glob', async () => {
+    const dir = app({ 'jsrace.config.json': JSON.stringify({ format: 'json', exclude: ['**/vendor/*.js'] }) });
+    expect((await run(dir, 'vendor/racy.js')).races).toHaveLength(0);
+    expect((await run(dir, 'app.js')).races).toHaveLength(1);
+  });
+
+  it('names the file and the key of a bad option', async () => {
+    const dir = app({ 'jsrace.config.json': JSON.stringify({ colour: 'red' }) });
+    const r = await run(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${fs.realpathSync(dir)}/jsrace.config.json: unknown option "colour"`);
+  });
+});
+
 describe('the jsrace command', () => {
   it('prints its version and help', async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
