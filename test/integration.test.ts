@@ -188,6 +188,23 @@ describe('config files', () => {
   });
 });
 
+describe('the Babel plugin (jsrace/babel)', () => {
+  it('instruments in any Babel pipeline; the output reports with the runtime loaded', async () => {
+    const babel = await import('@babel/core');
+    const source = example('counter/racy.js');
+    const out = babel.transformSync(fs.readFileSync(source, 'utf8'), {
+      filename: source, babelrc: false, configFile: false, retainLines: true,
+      plugins: [path.join(ROOT, 'dist', 'instrument', 'plugin.js')],
+    })!.code!;
+    expect(out).toContain('jsrace:instrumented');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-babel-'));
+    fs.writeFileSync(path.join(dir, 'racy.js'), out);
+    const r = await runNode(path.join(dir, 'racy.js'));
+    expect(r.races).toHaveLength(1);
+    expect(r.races[0].access.site).toMatchObject({ file: source, line: lineOf(source, 'counter[0]++') });
+  });
+});
+
 describe('the jsrace command', () => {
   it('prints its version and help', async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
