@@ -222,7 +222,7 @@ describe('the jsrace command', () => {
 });
 
 describe('installed from a path into another project', () => {
-  it('works with node --require jsrace/register and npx jsrace run', async () => {
+  it('works with node --require jsrace/register, node --import jsrace/register and npx jsrace run', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-app-'));
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ROOT], { cwd: dir, stdio: 'pipe' });
@@ -235,5 +235,9 @@ describe('installed from a path into another project', () => {
     const viaNpx = await runProcess('npx', ['--no-install', 'jsrace', 'run', 'app.js'], { cwd: dir, env });
     expect(viaNpx.races).toHaveLength(1);
     expect(viaNpx.code).toBe(66);
+    for (const f of ['app.mjs', 'lib.mjs', 'worker.mjs']) fs.copyFileSync(fixture(`esm/${f}`), path.join(dir, f));
+    const viaImport = await runProcess(process.execPath, ['--import', 'jsrace/register', 'app.mjs'], { cwd: dir, env });
+    expect(viaImport.races.length).toBeGreaterThanOrEqual(1);
+    expect(viaImport.races[0].access.site?.file).toBe(path.join(fs.realpathSync(dir), 'lib.mjs'));
   });
 });
