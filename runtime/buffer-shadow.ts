@@ -7,12 +7,17 @@
 // - The shadow is sized for the buffer's maximum length (growable buffers included), so
 //   it never moves.
 // - `cells === null` marks a buffer jsrace does not check (too big to shadow).
+// - `locks`: LOCK_STRIPES Int32 words after the sites; granule g is guarded by stripe
+//   g % LOCK_STRIPES whenever its cells are checked and changed on the slow path.
 import { BufferId } from './types';
 import { CELLS_PER_GRANULE } from './shadow-cell';
+
+export const LOCK_STRIPES = 1024;
 
 export class BufferShadow {
   readonly cells: Float64Array | null;
   readonly sites: Uint32Array | null;
+  readonly locks: Int32Array | null;
 
   constructor(
     readonly id: BufferId,
@@ -23,9 +28,11 @@ export class BufferShadow {
       const n = BufferShadow.granules(maxByteLength) * CELLS_PER_GRANULE;
       this.cells = new Float64Array(shadow, 0, n);
       this.sites = new Uint32Array(shadow, n * 8, n);
+      this.locks = new Int32Array(shadow, n * 12, LOCK_STRIPES);
     } else {
       this.cells = null;
       this.sites = null;
+      this.locks = null;
     }
   }
 
@@ -33,8 +40,8 @@ export class BufferShadow {
     return Math.ceil(byteLength / 8);
   }
 
-  /** Bytes of shadow for a buffer of this size: 24 per 8-byte granule (two cells, two sites). */
+  /** Bytes of shadow for a buffer of this size: 24 per 8-byte granule (two cells, two sites), plus the locks. */
   static shadowBytes(maxByteLength: number): number {
-    return BufferShadow.granules(maxByteLength) * CELLS_PER_GRANULE * 12;
+    return BufferShadow.granules(maxByteLength) * CELLS_PER_GRANULE * 12 + LOCK_STRIPES * 4;
   }
 }

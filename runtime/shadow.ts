@@ -10,12 +10,17 @@
 // - otherwise                -> a data race, reported once per pair of sites
 // Fast path (FastTrack): if a cell already holds exactly this access kind, these bytes
 // and this thread's current epoch, nothing can have changed: return at once.
+// Slow path: checking and changing a granule's cells is one step under the granule's lock
+// stripe, so two threads touching the same bytes at the same instant cannot both miss the
+// other; the report is made after the lock is released.
 import { thread } from './thread-state';
 import { BufferShadow } from './buffer-shadow';
 import { CELL_ATOMIC, CELL_READ, TWO32 } from './shadow-cell';
 import { SiteId } from './types';
 import { onRace } from './race';
 import { recordAccess } from './history';
+import { A } from './intrinsics';
+import { LOCK_STRIPES } from './buffer-shadow';
 
 export const READ = CELL_READ;
 export const ATOMIC = CELL_ATOMIC;
@@ -52,89 +57,88 @@ function checkGranule(b: BufferShadow, g: number, mask: number, flags: number, s
   slowCheck(b, c0, mask, flags, site, cur, view, addr, size);
 }
 
-function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, site: SiteId, cur: number, view: object, addr: number, size: number): void {
-  const cells = b.cells!;
-  const clock = thread.clock;
-  const mySlot = thread.slot;
-  const isRead = (flags & READ) !== 0;
-  const isAtomic = (flags & ATOMIC) !== 0;
-  // Where to record this access, best first: our own older record that this one covers, an
-  // empty cell, a cell ordered before us that this access covers (redundant from now on),
-  // any cell ordered before us, a cell that just raced (already reported), else any.
-  let replace = -1;
-  let empty = -1;
-  let covered = -1;
-  let ordered = -1;
-  let racedCell = -1;
-  let raced = false;
-  const seen0 = cells[c0];
-  const seen1 = cells[c0 + 1];
-  for (let c = c0; c < c0 + 2; c++) {
-    const v = c === c0 ? seen0 : seen1;
-    if (v === 0) {
-      if (empty < 0) empty = c;
-      continue;
-    }
-    const hi = (v / TWO32) >>> 0;
-    const m = hi & 0xff;
-    const s = hi >>> 10;
-    const covers = (m & ~mask) === 0 && (!isRead || (hi & READ) !== 0);
-    if (s === mySlot) {
-      // Same thread: never a race. Replace when this access says at least as much about
-      // the same bytes: covers them, is a write if it was, and is plain if it was.
-      if (covers && (!isAtomic || (hi & ATOMIC) !== 0)) replace = c;
-      continue;
-    }
-    if ((m & mask) === 0) continue;
-    if (isRead && (hi & READ) !== 0) continue;
-    if (isAtomic && (hi & ATOMIC) !== 0 && m === mask) continue;
-    if (clock[s] >= v - hi * TWO32) {
-      if (covers) covered = c;
-      else if (ordered < 0) ordered = c;
-      continue;
-    }
-    racedCell = c;
-    if (!raced) {
-      raced = true;
-      onRace(b, addr, size, flags, site, view, v, b.sites![c], (c >>> 1) * 8 + firstByteOf(m));
+/** Spins for a granule's lock stripe; one held too long belongs to a terminated thread. */
+function lockStripe(locks: Int32Array, i: number): void {
+  for (let spins = 0; A.compareExchange(locks, i, 0, 1) !== 0; spins++) {
+    if (spins > 1_000_000) {
+      A.store(locks, i, 1); // taken over: its holder is gone
+      return;
     }
   }
-  // Cells of other threads on other bytes were skipped above; they may still be ordered.
-  if (replace < 0 && empty < 0 && covered < 0 && ordered < 0) {
-    for (let c = c0; c < c0 + 2; c++) {
-      const v = cells[c];
-      const hi = (v / TWO32) >>> 0;
-      if ((hi >>> 10) !== mySlot && clock[hi >>> 10] >= v - hi * TWO32) ordered = c;
-    }
-  }
-  // Two empty cells: take the one our slot's parity names, so that two threads arriving at
-  // the same moment write different cells and the recheck below lets one see the other.
-  if (empty === c0 && seen1 === 0 && (mySlot & 1) === 1) empty = c0 + 1;
-  const at = replace >= 0 ? replace : empty >= 0 ? empty : covered >= 0 ? covered : ordered >= 0 ? ordered
-    : racedCell >= 0 ? racedCell : c0 + (thread.epoch & 1);
-  b.sites![at] = site;
-  cells[at] = cur;
-  thread.dirty = true;
-  recordAccess(site);
-  if (!raced) recheck(b, at === c0 ? c0 + 1 : c0, at === c0 ? seen1 : seen0, mask, flags, site, view, addr, size);
 }
 
-/**
- * The check above reads the cells without a lock, so a thread touching the same bytes at
- * the same moment may have stored its cell meanwhile. Look at the other cell once more:
- * if it changed into a conflicting, unordered access, that is a race neither check saw.
- */
-function recheck(b: BufferShadow, other: number, seen: number, mask: number, flags: number, site: SiteId, view: object, addr: number, size: number): void {
-  const v = b.cells![other];
-  if (v === seen || v === 0) return;
-  const hi = (v / TWO32) >>> 0;
-  const s = hi >>> 10;
-  const m = hi & 0xff;
-  if (s === thread.slot || (m & mask) === 0) return;
-  if ((flags & READ) !== 0 && (hi & READ) !== 0) return;
-  if ((flags & ATOMIC) !== 0 && (hi & ATOMIC) !== 0 && m === mask) return;
-  if (thread.clock[s] >= v - hi * TWO32) return;
-  onRace(b, addr, size, flags, site, view, v, b.sites![other], (other >>> 1) * 8 + firstByteOf(m));
+function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, site: SiteId, cur: number, view: object, addr: number, size: number): void {
+  const locks = b.locks!;
+  const stripe = (c0 >>> 1) % LOCK_STRIPES;
+  lockStripe(locks, stripe);
+  let raceCell = 0;
+  let raceSite = 0;
+  let raceAddr = 0;
+  try {
+    const cells = b.cells!;
+    const clock = thread.clock;
+    const mySlot = thread.slot;
+    const isRead = (flags & READ) !== 0;
+    const isAtomic = (flags & ATOMIC) !== 0;
+    // Where to record this access, best first: our own older record that this one covers, an
+    // empty cell, a cell ordered before us that this access covers (redundant from now on),
+    // any cell ordered before us, a cell that just raced (already reported), else any.
+    let replace = -1;
+    let empty = -1;
+    let covered = -1;
+    let ordered = -1;
+    let racedCell = -1;
+    let raced = false;
+    for (let c = c0; c < c0 + 2; c++) {
+      const v = cells[c];
+      if (v === 0) {
+        if (empty < 0) empty = c;
+        continue;
+      }
+      const hi = (v / TWO32) >>> 0;
+      const m = hi & 0xff;
+      const s = hi >>> 10;
+      const covers = (m & ~mask) === 0 && (!isRead || (hi & READ) !== 0);
+      if (s === mySlot) {
+        // Same thread: never a race. Replace when this access says at least as much about
+        // the same bytes: covers them, is a write if it was, and is plain if it was.
+        if (covers && (!isAtomic || (hi & ATOMIC) !== 0)) replace = c;
+        continue;
+      }
+      if ((m & mask) === 0) continue;
+      if (isRead && (hi & READ) !== 0) continue;
+      if (isAtomic && (hi & ATOMIC) !== 0 && m === mask) continue;
+      if (clock[s] >= v - hi * TWO32) {
+        if (covers) covered = c;
+        else if (ordered < 0) ordered = c;
+        continue;
+      }
+      racedCell = c;
+      if (!raced) {
+        raced = true;
+        raceCell = v;
+        raceSite = b.sites![c];
+        raceAddr = (c >>> 1) * 8 + firstByteOf(m);
+      }
+    }
+    // Cells of other threads on other bytes were skipped above; they may still be ordered.
+    if (replace < 0 && empty < 0 && covered < 0 && ordered < 0) {
+      for (let c = c0; c < c0 + 2; c++) {
+        const v = cells[c];
+        const hi = (v / TWO32) >>> 0;
+        if ((hi >>> 10) !== mySlot && clock[hi >>> 10] >= v - hi * TWO32) ordered = c;
+      }
+    }
+    const at = replace >= 0 ? replace : empty >= 0 ? empty : covered >= 0 ? covered : ordered >= 0 ? ordered
+      : racedCell >= 0 ? racedCell : c0 + (thread.epoch & 1);
+    b.sites![at] = site;
+    cells[at] = cur;
+    thread.dirty = true;
+    recordAccess(site);
+  } finally {
+    A.store(locks, stripe, 0);
+  }
+  if (raceCell !== 0) onRace(b, addr, size, flags, site, view, raceCell, raceSite, raceAddr);
 }
 
 function firstByteOf(mask: number): number {
