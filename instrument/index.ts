@@ -30,7 +30,7 @@ export function historyEnabled(): boolean {
  * `sitesMap`, when given, maps `code` to its original sources for naming sites, and the output
  * map then describes only this step (what a bundler's transform hook must return).
  */
-export function instrument(code: string, filename: string, sitesMap?: RawSourceMap): Instrumented {
+export function instrument(code: string, filename: string, sitesMap?: RawSourceMap, standalone?: string): Instrumented {
   let result: babel.BabelFileResult | null;
   try {
     result = babel.transformSync(code, {
@@ -45,7 +45,7 @@ export function instrument(code: string, filename: string, sitesMap?: RawSourceM
       // the output map and the site table point at the original sources.
       compact: false,
       parserOpts: { allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true },
-      plugins: [[jsracePlugin, { file: filename, history: historyEnabled(), sitesMap }]],
+      plugins: [[jsracePlugin, { file: filename, history: historyEnabled(), sitesMap, standalone }]],
     });
   } catch (e) {
     const err = e as { loc?: { line: number; column: number }; reasonCode?: string; message?: string };

@@ -79,6 +79,8 @@ export interface PluginOptions {
   history?: boolean;
   /** Maps the input to its original sources, for naming sites only (Vite chains output maps itself). */
   sitesMap?: RawSourceMap;
+  /** For `jsrace build`: the runtime's register.js, loaded by the file itself so plain node runs it. */
+  standalone?: string;
 }
 
 export default function jsracePlugin(api: { types: T }, options: PluginOptions = {}): PluginObj<InstrumentState> {
@@ -217,6 +219,13 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           ]);
           t.addComment(decl, 'leading', ` ${INSTRUMENTED_MARKER} `, false);
           path.unshiftContainer('body', decl);
+          if (options.standalone) {
+            // Loads (and starts) the runtime first: an import is hoisted, a require runs in place.
+            const load = path.node.sourceType === 'module'
+              ? t.importDeclaration([], t.stringLiteral(options.standalone))
+              : t.expressionStatement(mark(state, t.callExpression(t.identifier('require'), [t.stringLiteral(options.standalone)])));
+            path.unshiftContainer('body', load);
+          }
         },
       },
 

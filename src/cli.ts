@@ -51,6 +51,8 @@ const HELP = `jsrace ${VERSION}: a data-race detector for Node.js worker threads
 
 Usage:
   jsrace run <script> [args...]   run a program with race detection
+  jsrace build <src...> --out-dir <dir> [--jobs N] [--no-cache] [--cache-dir D] [--include pkg,...]
+                                  write an instrumented copy that detects races under plain node
   jsrace --help                   show this help
   jsrace --version                show the version
 
@@ -80,6 +82,19 @@ function main(argv: string[]): void {
   }
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  if (command === 'build') {
+    const { build, parseBuildArgs } = require('./build') as typeof import('./build');
+    const options = parseBuildArgs(rest);
+    if (typeof options === 'string') {
+      process.stderr.write(`jsrace build: ${options}\n`);
+      process.exit(2);
+    }
+    build(options).then((code) => process.exit(code), (e: Error) => {
+      process.stderr.write(`jsrace build: ${e.stack ?? e}\n`);
+      process.exit(1);
+    });
     return;
   }
   if (command !== 'run') {
