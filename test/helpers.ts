@@ -54,7 +54,7 @@ export function runNode(script: string, opts: RunOptions = {}): Promise<RunResul
   const argv = [...(opts.nodeArgs ?? []), ...(jsrace ? ['--require', REGISTER] : []), script, ...(opts.args ?? [])];
   const env = { ...process.env, ...opts.env };
   if (jsrace) env.JSRACE_OPTIONS = options;
-  else delete env.JSRACE_OPTIONS;
+  else if (opts.env?.JSRACE_OPTIONS === undefined) delete env.JSRACE_OPTIONS;
   return runProcess(process.execPath, argv, { cwd: opts.cwd, env, timeoutMs: opts.timeoutMs });
 }
 

@@ -79,14 +79,19 @@ export function judge(name: string, file: string, r: RunResult): CaseResult {
   return res;
 }
 
-export async function runCorpus(names: string[], jobs = Math.max(2, os.cpus().length)): Promise<CaseResult[]> {
+/**
+ * Runs the cases under jsrace; with `built`, runs the copies `jsrace build` wrote into that
+ * folder with plain node instead, judged against the same labels and source lines.
+ */
+export async function runCorpus(names: string[], jobs = Math.max(2, os.cpus().length), built?: string): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(names.length);
   let next = 0;
   async function worker(): Promise<void> {
     while (next < names.length) {
       const i = next++;
       const file = path.join(CORPUS, names[i]);
-      const r = await runNode(file, { options: 'format=json', cwd: path.dirname(file), timeoutMs: 30000 });
+      const run = built ? path.join(built, names[i]) : file;
+      const r = await runNode(run, { jsrace: !built, options: 'format=json', cwd: path.dirname(run), timeoutMs: 30000, env: built ? { JSRACE_OPTIONS: 'format=json' } : {} });
       results[i] = judge(names[i], file, r);
     }
   }
