@@ -5,7 +5,8 @@
 // one warm-up run under jsrace fills the instrumentation cache first.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, runNode } from '../test/helpers';
+import * as os from 'os';
+import { CLI, ROOT, runNode, runProcess } from '../test/helpers';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const KERNELS = ['shared-hammer', 'no-shared'];
@@ -20,6 +21,36 @@ async function timeOnce(file: string, jsrace: boolean, history = true): Promise<
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.code !== 0 || !line.startsWith('{')) throw new Error(`${path.basename(file)} failed (exit ${r.code}):\n${r.stderr}`);
   return (JSON.parse(line) as { ms: number }).ms;
+}
+
+/** `jsrace build` on a tree of 300 generated modules: cold (--jobs 1 and parallel) and cached. */
+async function benchBuild(): Promise<Record<string, number>> {
+  const FILES = 300;
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-bench-src-'));
+  // Modules of a realistic size (about 300 lines): eight parts made from the examples' code.
+  const part = fs.readFileSync(path.join(ROOT, 'examples', 'order-cache', 'order-map.js'), 'utf8');
+  const body = Array.from({ length: 8 }, (_, k) => `(function part${k}(module) {\n${part}\n})({ exports: {} });\n`).join('');
+  for (let i = 0; i < FILES; i++) {
+    fs.mkdirSync(path.join(src, `pkg${i % 10}`), { recursive: true });
+    fs.writeFileSync(path.join(src, `pkg${i % 10}`, `module${i}.js`), `${body}module.exports.id = ${i};\n`);
+  }
+  const time = async (args: string[], cacheDir?: string): Promise<number> => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-bench-out-'));
+    const started = Date.now();
+    const r = await runProcess(process.execPath, [CLI, 'build', src, '--out-dir', out, ...args],
+      { env: { ...process.env, ...(cacheDir ? { JSRACE_CACHE_DIR: cacheDir } : {}) } });
+    if (r.code !== 0) throw new Error(`build failed: ${r.stderr}`);
+    return Date.now() - started;
+  };
+  const serial = median([await time(['--no-cache', '--jobs', '1']), await time(['--no-cache', '--jobs', '1']), await time(['--no-cache', '--jobs', '1'])]);
+  const parallel = median([await time(['--no-cache']), await time(['--no-cache']), await time(['--no-cache'])]);
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-bench-cache-'));
+  const first = await time([], cache);
+  const second = median([await time([], cache), await time([], cache), await time([], cache)]);
+  console.log(`\njsrace build of ${FILES} files (wall ms, including node start-up):`);
+  console.log(`  --jobs 1 ${serial}   parallel (${os.cpus().length} jobs) ${parallel}   ratio ${(serial / parallel).toFixed(2)}x`);
+  console.log(`  first build ${first}   unchanged rebuild ${second}   ratio ${(first / second).toFixed(2)}x`);
+  return { files: FILES, serialMs: serial, parallelMs: parallel, firstMs: first, cachedMs: second };
 }
 
 async function main(): Promise<void> {
@@ -43,8 +74,9 @@ async function main(): Promise<void> {
     results[name] = { plainMs: p, jsraceMs: j, ratio: j / p, noHistoryMs: n, noHistoryRatio: n / p, runs: RUNS };
     console.log(`${name.padEnd(16)} ${p.toFixed(1).padStart(8)}   ${j.toFixed(1).padStart(9)}   ${(j / p).toFixed(2).padStart(5)}x   ${n.toFixed(1).padStart(13)}   ${(n / p).toFixed(2).padStart(5)}x`);
   }
+  const buildTimes = await benchBuild();
   const out = path.join(ROOT, 'bench', 'results.json');
-  fs.writeFileSync(out, JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2) + '\n');
+  fs.writeFileSync(out, JSON.stringify({ node: process.version, date: new Date().toISOString(), results, build: buildTimes }, null, 2) + '\n');
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
 }
 

@@ -14,8 +14,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cacheKey, readCache, writeCache } from './cache';
-import type { BuildResult, BuildTask } from './build-worker';
-import type { RawSourceMap } from 'source-map';
+import type { BatchResult, BuildBatch, BuildFile } from './build-worker';
+import { writeOutput } from './build-worker';
 
 const REGISTER = path.resolve(__dirname, 'register.js');
 const SCRIPTS = new Set(['.js', '.mjs', '.cjs']);
@@ -60,13 +60,6 @@ function collect(sources: string[], outDir: string, include: string[]): Job[] {
   return jobs;
 }
 
-function writeAtomically(file: string, data: string | Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.jsrace-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
-}
-
 /** The bytes of a file's own external source map, which the output map depends on too. */
 function inputMapBytes(file: string, code: string): string {
   const m = /\/\/[#@] sourceMappingURL=(?!data:)(\S+)\s*$/.exec(code.slice(-1000));
@@ -76,15 +69,6 @@ function inputMapBytes(file: string, code: string): string {
   } catch {
     return '';
   }
-}
-
-/** The map's sources, named relative to the output file instead of the input. */
-function rebase(map: RawSourceMap, job: Job): RawSourceMap {
-  const sources = map.sources.map((source) => {
-    const absolute = path.resolve(path.dirname(path.resolve(job.from)), map.sourceRoot ?? '', source);
-    return path.relative(path.dirname(path.resolve(job.to)), absolute);
-  });
-  return { ...map, sources, sourceRoot: undefined as unknown as string };
 }
 
 function progress(done: number, total: number, started: number): void {
@@ -101,26 +85,8 @@ export async function build(o: BuildOptions): Promise<number> {
   const jobs = collect(o.sources, o.outDir, o.include);
   const counts = { instrumented: 0, cached: 0, copied: 0, failed: 0 };
   const failures: string[] = [];
-  const misses: { job: Job; code: string; key: string }[] = [];
+  const misses: BuildFile[] = [];
   let done = 0;
-
-  const finish = (job: Job, result: BuildResult, key: string, fromCache: boolean) => {
-    if (!result.ok) {
-      counts.failed++;
-      failures.push(result.error);
-      if (fs.existsSync(job.to)) fs.rmSync(job.to); // never leave a stale instrumented copy
-    } else {
-      const mapName = `${path.basename(job.to)}.map`;
-      writeAtomically(job.to, `${result.code}\n//# sourceMappingURL=${mapName}\n`);
-      if (result.map) writeAtomically(`${job.to}.map`, JSON.stringify(rebase(result.map, job)));
-      if (fromCache) counts.cached++;
-      else {
-        counts.instrumented++;
-        if (o.cache) writeCache(key, { code: result.code, map: result.map });
-      }
-    }
-    progress(++done, jobs.length, started);
-  };
 
   for (const job of jobs) {
     if (!SCRIPTS.has(path.extname(job.from))) {
@@ -130,19 +96,37 @@ export async function build(o: BuildOptions): Promise<number> {
       progress(++done, jobs.length, started);
       continue;
     }
-    const code = fs.readFileSync(job.from, 'utf8');
-    const key = cacheKey(`build\0${REGISTER}\0${path.resolve(job.from)}\0${createHash('sha1').update(inputMapBytes(job.from, code)).digest('hex')}`, code);
+    const from = path.resolve(job.from);
+    const code = fs.readFileSync(from, 'utf8');
+    const key = cacheKey(`build\0${REGISTER}\0${from}\0${createHash('sha1').update(inputMapBytes(from, code)).digest('hex')}`, code);
     const hit = o.cache ? readCache(key) : undefined;
-    if (hit) finish(job, { ok: true, code: hit.code, map: hit.map }, key, true);
-    else misses.push({ job, code, key });
+    if (hit) {
+      writeOutput({ from, to: job.to, key }, hit.code, hit.map);
+      counts.cached++;
+      progress(++done, jobs.length, started);
+    } else {
+      misses.push({ from, to: job.to, key });
+    }
   }
 
   if (misses.length) {
+    // Batches keep the per-task cost small; the workers write what they instrument.
+    const batchSize = Math.max(1, Math.min(25, Math.ceil(misses.length / (o.jobs * 4))));
     const { Piscina } = require('piscina') as typeof import('piscina');
     const pool = new Piscina({ filename: path.resolve(__dirname, 'build-worker.js'), maxThreads: o.jobs, minThreads: Math.min(o.jobs, misses.length) });
-    await Promise.all(misses.map(async ({ job, code, key }) => {
-      const task: BuildTask = { file: path.resolve(job.from), code, register: REGISTER };
-      finish(job, (await pool.run(task)) as BuildResult, key, false);
+    const batches: BuildFile[][] = [];
+    for (let i = 0; i < misses.length; i += batchSize) batches.push(misses.slice(i, i + batchSize));
+    await Promise.all(batches.map(async (files) => {
+      const batch: BuildBatch = { files, register: REGISTER, cache: o.cache, cacheDir: process.env.JSRACE_CACHE_DIR };
+      const result = (await pool.run(batch)) as BatchResult;
+      counts.instrumented += result.instrumented;
+      for (const { to, error } of result.errors) {
+        counts.failed++;
+        failures.push(error);
+        if (fs.existsSync(to)) fs.rmSync(to); // never leave a stale instrumented copy
+      }
+      done += files.length;
+      progress(done, jobs.length, started);
     }));
     await pool.destroy();
   }
