@@ -38,6 +38,15 @@ describe('jsrace build', () => {
     expect(fixed.stderr).toBe('');
   });
 
+  it('builds ES modules that load the runtime themselves, workers included', async () => {
+    const out = tmp('esm');
+    expect((await build([path.join(ROOT, 'test', 'fixtures', 'esm'), '--out-dir', out, '--no-cache'])).code).toBe(0);
+    const r = await runNode(path.join(out, 'app.mjs'), { jsrace: false, env: { JSRACE_OPTIONS: 'format=json' } });
+    expect(r.races.length).toBeGreaterThanOrEqual(1);
+    expect(r.races[0].access.site).toMatchObject({ file: path.join(ROOT, 'test', 'fixtures', 'esm', 'lib.mjs'), line: 2 });
+    expect(r.stdout).toBe('counter true\n');
+  });
+
   it('names a file that does not parse, builds the rest and leaves no output for it', async () => {
     const src = tmp('src');
     const out = tmp('out');
