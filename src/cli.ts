@@ -109,7 +109,7 @@ function main(argv: string[]): void {
     loadOptions();
   } catch (e) {
     if (e instanceof OptionsError) {
-      process.stderr.write(`jsrace: ${e.message.includes('jsrace.config') || e.message.includes('package.json') ? '' : 'JSRACE_OPTIONS: '}${e.message}\n`);
+      process.stderr.write(`jsrace: ${e.message}\n`);
       process.exit(2);
     }
     throw e;

@@ -1,5 +1,6 @@
 // Where options come from: a config file in the working directory (jsrace.config.json,
 // .js, .cjs or .mjs, or a "jsrace" key in package.json), then JSRACE_OPTIONS, which wins.
+// Errors name their source (the file, or JSRACE_OPTIONS) and the key.
 import * as fs from 'fs';
 import * as path from 'path';
 import { Options, OptionsError, applyConfig, defaultOptions, parseOptions } from '../runtime/options';
@@ -40,5 +41,9 @@ export function loadOptions(cwd = process.cwd()): Options {
       }
     }
   }
-  return parseOptions(process.env.JSRACE_OPTIONS, options);
+  try {
+    return parseOptions(process.env.JSRACE_OPTIONS, options);
+  } catch (e) {
+    throw e instanceof OptionsError ? new OptionsError(`JSRACE_OPTIONS: ${e.message}`) : e;
+  }
 }

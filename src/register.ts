@@ -16,7 +16,7 @@ function readOptions(): Options {
     return loadOptions();
   } catch (e) {
     if (e instanceof OptionsError) {
-      process.stderr.write(`jsrace: ${e.message.includes('jsrace.config') || e.message.includes('package.json') ? '' : 'JSRACE_OPTIONS: '}${e.message}\n`);
+      process.stderr.write(`jsrace: ${e.message}\n`);
       process.exit(2);
     }
     throw e;
