@@ -16,6 +16,7 @@ import { bufferInfo } from './buffers';
 import { emitRace, RaceEvent, AccessInfo } from './report';
 import { guard } from './warn';
 import { checkSoon } from './test-runners';
+import { suppressed } from './suppressions';
 
 export function onRace(
   b: BufferShadow, addr: number, size: number, flags: number, site: SiteId, view: object,
@@ -56,6 +57,7 @@ export function onRace(
       threads,
       buffer: { ...bufferInfo(b.id), byteLength: b.maxByteLength, view: viewDescription(view, addr) },
     };
+    if (suppressed([...current.stack, current.site, ...previous.stack, previous.site])) return;
     ctx.reportLock.lock(thread.slot);
     try {
       if (A.load(header, H_HALT) !== 0) return;

@@ -138,6 +138,18 @@ describe('options', () => {
     expect(text).toContain('Found 1 data race(s)');
   });
 
+  it('suppresses races whose stacks match a suppressions file, and only those', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-supp-'));
+    const file = path.join(dir, 'supp.txt');
+    fs.writeFileSync(file, '# the counter is known to race\nrace:increment\n');
+    const quiet = await runNode(example('counter/racy.js'), { options: `format=json suppressions=${file}` });
+    expect(quiet.races).toEqual([]);
+    expect(quiet.code).toBe(0);
+    fs.writeFileSync(file, 'race:*/order-map.js:32\n');
+    const other = await runNode(example('counter/racy.js'), { options: `format=json suppressions=${file}` });
+    expect(other.races).toHaveLength(1);
+  });
+
   it('names a file it cannot parse, with line and column', async () => {
     const r = await runNode(fixture('syntax-error.js'));
     expect(r.stderr).toContain(`jsrace: cannot instrument ${fixture('syntax-error.js')}:1:10: Unexpected token`);
