@@ -14,6 +14,7 @@ import {
   OrigSharedArrayBuffer, isSharedArrayBuffer, typedArrayBuffer, typedArrayByteOffset, typedArrayLength, typedArrayTag,
 } from './intrinsics';
 import { knownShadow, shadowOf } from './buffers';
+import { BufferShadow } from './buffer-shadow';
 import { checkAccess, READ, WRITE } from './shadow';
 import { SiteId } from './types';
 import { guard } from './warn';
@@ -28,12 +29,36 @@ export function elementSize(tag: string): number {
   }
 }
 
+// The last view this thread touched, resolved once: loops over one array skip the builtin
+// getters. A view never changes its buffer or offset, so the entry stays true; only a view of
+// a growable buffer can change its length, and its length is read each time.
+let lastView: object | undefined;
+let lastShadow: BufferShadow | undefined; // undefined: not a tracked shared typed array
+let lastBase = 0;
+let lastSize = 0;
+let lastLength = 0;
+let lastGrowable = false;
+
 /** Records an access to element `index` of `view` if it is a shared typed array. */
 export function recordElement(view: object, index: number, flags: number, site: SiteId): void {
   if (!thread.active) return;
+  if (view === lastView) {
+    if (lastShadow === undefined) return;
+    const length = lastGrowable ? typedArrayLength.call(view) : lastLength;
+    if (index >>> 0 !== index || index >= length) return;
+    checkAccess(lastShadow, lastBase + index * lastSize, lastSize, flags, site, view);
+    return;
+  }
+  resolveElementView(view);
+  recordElement(view, index, flags, site);
+}
+
+/** Fills the last-view entry for `view`. */
+function resolveElementView(view: object): void {
+  lastView = view;
+  lastShadow = undefined;
   const tag = typedArrayTag.call(view);
   if (tag === undefined) return; // a DataView: its elements are not memory
-  if (index >>> 0 !== index || index >= typedArrayLength.call(view)) return; // no element, no access
   const buffer = typedArrayBuffer.call(view);
   let shadow = knownShadow(buffer);
   if (shadow === undefined) {
@@ -42,8 +67,16 @@ export function recordElement(view: object, index: number, flags: number, site: 
     if (shadow === undefined) return;
   }
   if (shadow.cells === null) return;
-  const size = elementSize(tag);
-  checkAccess(shadow, typedArrayByteOffset.call(view) + index * size, size, flags, site, view);
+  lastShadow = shadow;
+  lastSize = elementSize(tag);
+  lastBase = typedArrayByteOffset.call(view);
+  lastLength = typedArrayLength.call(view);
+  lastGrowable = growable(buffer as SharedArrayBuffer);
+}
+
+const growableGetter = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'growable')?.get;
+function growable(sab: SharedArrayBuffer): boolean {
+  return growableGetter ? growableGetter.call(sab) === true : false;
 }
 
 export function read(o: any, k: any, site: SiteId): any {
