@@ -248,6 +248,11 @@ describe('installed from a path into another project', () => {
     expect(viaNpx.races).toHaveLength(1);
     expect(viaNpx.code).toBe(66);
     for (const f of ['app.mjs', 'lib.mjs', 'worker.mjs']) fs.copyFileSync(fixture(`esm/${f}`), path.join(dir, f));
+    const babel = await import('@babel/core');
+    const viaBabel = babel.transformSync('const a = new Int32Array(1); a[0]++;', {
+      cwd: dir, filename: path.join(dir, 'x.js'), babelrc: false, configFile: false, plugins: ['module:jsrace/babel'], // as the README says
+    })!.code!;
+    expect(viaBabel).toContain('jsrace:instrumented');
     const viaImport = await runProcess(process.execPath, ['--import', 'jsrace/register', 'app.mjs'], { cwd: dir, env });
     expect(viaImport.races.length).toBeGreaterThanOrEqual(1);
     expect(viaImport.races[0].access.site?.file).toBe(path.join(fs.realpathSync(dir), 'lib.mjs'));
