@@ -29,49 +29,54 @@ export function elementSize(tag: string): number {
   }
 }
 
-// The last view this thread touched, resolved once: loops over one array skip the builtin
-// getters. A view never changes its buffer or offset, so the entry stays true; only a view of
-// a growable buffer can change its length, and its length is read each time.
-let lastView: object | undefined;
-let lastShadow: BufferShadow | undefined; // undefined: not a tracked shared typed array
-let lastBase = 0;
-let lastSize = 0;
-let lastLength = 0;
-let lastGrowable = false;
+// The last VIEWS views this thread touched, each resolved once: loops over a few arrays skip
+// the builtin getters. A view never changes its buffer or offset, so an entry stays true;
+// only a view of a growable buffer can change its length, and its length is read each time.
+const VIEWS = 4;
+const views: (object | undefined)[] = [undefined, undefined, undefined, undefined];
+const shadows: (BufferShadow | undefined)[] = [undefined, undefined, undefined, undefined]; // undefined: not shared
+const bases = new Float64Array(VIEWS);
+const sizes = new Int32Array(VIEWS);
+const lengths = new Float64Array(VIEWS);
+const growables = new Uint8Array(VIEWS);
+let nextEntry = 0;
 
 /** Records an access to element `index` of `view` if it is a shared typed array. */
 export function recordElement(view: object, index: number, flags: number, site: SiteId): void {
   if (!thread.active) return;
-  if (view === lastView) {
-    if (lastShadow === undefined) return;
-    const length = lastGrowable ? typedArrayLength.call(view) : lastLength;
-    if (index >>> 0 !== index || index >= length) return;
-    checkAccess(lastShadow, lastBase + index * lastSize, lastSize, flags, site, view);
-    return;
-  }
-  resolveElementView(view);
-  recordElement(view, index, flags, site);
+  let e = 0;
+  while (e < VIEWS && views[e] !== view) e++;
+  if (e === VIEWS) e = resolveElementView(view);
+  const shadow = shadows[e];
+  if (shadow === undefined) return;
+  const length = growables[e] === 1 ? typedArrayLength.call(view) : lengths[e];
+  if (index >>> 0 !== index || index >= length) return;
+  const size = sizes[e];
+  checkAccess(shadow, bases[e] + index * size, size, flags, site, view);
 }
 
-/** Fills the last-view entry for `view`. */
-function resolveElementView(view: object): void {
-  lastView = view;
-  lastShadow = undefined;
+/** Resolves `view` into a cache entry (replacing the oldest) and returns the entry. */
+function resolveElementView(view: object): number {
+  const e = nextEntry;
+  nextEntry = (nextEntry + 1) % VIEWS;
+  views[e] = view;
+  shadows[e] = undefined;
   const tag = typedArrayTag.call(view);
-  if (tag === undefined) return; // a DataView: its elements are not memory
+  if (tag === undefined) return e; // a DataView: its elements are not memory
   const buffer = typedArrayBuffer.call(view);
   let shadow = knownShadow(buffer);
   if (shadow === undefined) {
-    if (!(buffer instanceof OrigSharedArrayBuffer) || !isSharedArrayBuffer(buffer)) return;
+    if (!(buffer instanceof OrigSharedArrayBuffer) || !isSharedArrayBuffer(buffer)) return e;
     shadow = guard('buffer registration', undefined, () => shadowOf(buffer as SharedArrayBuffer));
-    if (shadow === undefined) return;
+    if (shadow === undefined) return e;
   }
-  if (shadow.cells === null) return;
-  lastShadow = shadow;
-  lastSize = elementSize(tag);
-  lastBase = typedArrayByteOffset.call(view);
-  lastLength = typedArrayLength.call(view);
-  lastGrowable = growable(buffer as SharedArrayBuffer);
+  if (shadow.cells === null) return e;
+  shadows[e] = shadow;
+  sizes[e] = elementSize(tag);
+  bases[e] = typedArrayByteOffset.call(view);
+  lengths[e] = typedArrayLength.call(view);
+  growables[e] = growable(buffer as SharedArrayBuffer) ? 1 : 0;
+  return e;
 }
 
 const growableGetter = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'growable')?.get;

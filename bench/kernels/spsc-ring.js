@@ -1,0 +1,39 @@
+// Kernel: a single-producer single-consumer ring buffer in shared memory: plain writes and
+// reads of the slots, Atomics for the head and tail indices.
+const { Worker, isMainThread, workerData } = require('worker_threads');
+const ITEMS = 500_000;
+const CAPACITY = 1024;
+
+if (isMainThread) {
+  const slots = new Int32Array(new SharedArrayBuffer(CAPACITY * 4));
+  const indices = new Int32Array(new SharedArrayBuffer(8)); // [head, tail]
+  const result = new Float64Array(new SharedArrayBuffer(8));
+  const start = performance.now();
+  let left = 2;
+  for (const role of ['producer', 'consumer']) {
+    new Worker(__filename, { workerData: { slots, indices, result, role } }).on('exit', () => {
+      if (--left > 0) return;
+      if (result[0] !== (ITEMS * (ITEMS - 1)) / 2) throw new Error(`wrong sum ${result[0]}`);
+      console.log(JSON.stringify({ ms: performance.now() - start, rssKb: process.resourceUsage().maxRSS }));
+    });
+  }
+} else {
+  const { slots, indices, result, role } = workerData;
+  if (role === 'producer') {
+    for (let i = 0; i < ITEMS; i++) {
+      const head = Atomics.load(indices, 0);
+      while (head - Atomics.load(indices, 1) === CAPACITY);
+      slots[head % CAPACITY] = i;
+      Atomics.store(indices, 0, head + 1);
+    }
+  } else {
+    let sum = 0;
+    for (let i = 0; i < ITEMS; i++) {
+      const tail = Atomics.load(indices, 1);
+      while (Atomics.load(indices, 0) === tail);
+      sum += slots[tail % CAPACITY];
+      Atomics.store(indices, 1, tail + 1);
+    }
+    result[0] = sum;
+  }
+}
