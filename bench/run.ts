@@ -9,18 +9,45 @@ import * as os from 'os';
 import { CLI, ROOT, runNode, runProcess } from '../test/helpers';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const KERNELS = ['shared-hammer', 'no-shared'];
+const KERNELS = ['shared-hammer', 'histogram', 'matmul', 'spsc-ring', 'order-cache', 'piscina-pool', 'no-shared', 'no-shared-typed'];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[s.length >> 1];
 }
 
+const rss: Record<string, number[]> = {};
+
 async function timeOnce(file: string, jsrace: boolean, history = true): Promise<number> {
   const r = await runNode(file, { jsrace, options: '', env: { JSRACE_HISTORY: history ? '1' : '0' } });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.code !== 0 || !line.startsWith('{')) throw new Error(`${path.basename(file)} failed (exit ${r.code}):\n${r.stderr}`);
-  return (JSON.parse(line) as { ms: number }).ms;
+  const out = JSON.parse(line) as { ms: number; rssKb?: number };
+  if (out.rssKb) (rss[`${file}:${jsrace}:${history}`] ??= []).push(out.rssKb);
+  return out.ms;
+}
+
+/** Files per second instrumenting the same files with jsrace's plugin and babel-plugin-istanbul. */
+function benchInstrumenting(): { files: number; jsracePerSecond: number; istanbulPerSecond: number } {
+  const babel = require('@babel/core') as typeof import('@babel/core');
+  const jsracePlugin = require('../instrument/plugin').default;
+  const istanbul = require('babel-plugin-istanbul');
+  const dir = path.join(ROOT, 'test', 'corpus');
+  const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.js')).map((f) => path.join(dir, f));
+  const sources = files.map((f) => [f, fs.readFileSync(f, 'utf8')] as const);
+  const rate = (plugin: unknown): number => {
+    const run = () => {
+      for (const [filename, code] of sources) {
+        babel.transformSync(code, { filename, babelrc: false, configFile: false, sourceMaps: true, plugins: [plugin as babel.PluginItem] });
+      }
+    };
+    run(); // warm-up
+    const started = performance.now();
+    run();
+    run();
+    return (2 * sources.length) / ((performance.now() - started) / 1000);
+  };
+  return { files: sources.length, jsracePerSecond: rate(jsracePlugin), istanbulPerSecond: rate(istanbul) };
 }
 
 /** `jsrace build` on a tree of 300 generated modules: cold (--jobs 1 and parallel) and cached. */
@@ -54,7 +81,7 @@ async function benchBuild(): Promise<Record<string, number>> {
 }
 
 async function main(): Promise<void> {
-  const results: Record<string, { plainMs: number; jsraceMs: number; ratio: number; noHistoryMs: number; noHistoryRatio: number; runs: number }> = {};
+  const results: Record<string, { plainMs: number; jsraceMs: number; ratio: number; noHistoryMs: number; noHistoryRatio: number; runs: number; plainRssKb?: number; jsraceRssKb?: number; rssRatio?: number }> = {};
   console.log(`kernel           plain ms   jsrace ms   ratio   no-history ms   ratio   (median of ${RUNS})`);
   for (const name of KERNELS) {
     const file = path.join(ROOT, 'bench', 'kernels', `${name}.js`);
@@ -71,12 +98,17 @@ async function main(): Promise<void> {
     const p = median(plain);
     const j = median(checked);
     const n = median(noHistory);
-    results[name] = { plainMs: p, jsraceMs: j, ratio: j / p, noHistoryMs: n, noHistoryRatio: n / p, runs: RUNS };
-    console.log(`${name.padEnd(16)} ${p.toFixed(1).padStart(8)}   ${j.toFixed(1).padStart(9)}   ${(j / p).toFixed(2).padStart(5)}x   ${n.toFixed(1).padStart(13)}   ${(n / p).toFixed(2).padStart(5)}x`);
+    const plainRss = median(rss[`${file}:false:true`] ?? [0]);
+    const jsraceRss = median(rss[`${file}:true:true`] ?? [0]);
+    const rssRatio = plainRss ? jsraceRss / plainRss : 0;
+    results[name] = { plainMs: p, jsraceMs: j, ratio: j / p, noHistoryMs: n, noHistoryRatio: n / p, runs: RUNS, plainRssKb: plainRss, jsraceRssKb: jsraceRss, rssRatio } as typeof results[string];
+    console.log(`${name.padEnd(16)} ${p.toFixed(1).padStart(8)}   ${j.toFixed(1).padStart(9)}   ${(j / p).toFixed(2).padStart(5)}x   ${n.toFixed(1).padStart(13)}   ${(n / p).toFixed(2).padStart(5)}x   peak RSS ${rssRatio.toFixed(2)}x`);
   }
+  const instrumenting = benchInstrumenting();
+  console.log(`\ninstrumenting ${instrumenting.files} files: jsrace ${instrumenting.jsracePerSecond.toFixed(0)} files/s, babel-plugin-istanbul ${instrumenting.istanbulPerSecond.toFixed(0)} files/s`);
   const buildTimes = await benchBuild();
   const out = path.join(ROOT, 'bench', 'results.json');
-  fs.writeFileSync(out, JSON.stringify({ node: process.version, date: new Date().toISOString(), results, build: buildTimes }, null, 2) + '\n');
+  fs.writeFileSync(out, JSON.stringify({ node: process.version, date: new Date().toISOString(), results, instrumenting, build: buildTimes }, null, 2) + '\n');
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
 }
 

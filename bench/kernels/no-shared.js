@@ -16,4 +16,4 @@ function kernel() {
 }
 const t = performance.now();
 const result = kernel();
-console.log(JSON.stringify({ ms: performance.now() - t, result }));
+console.log(JSON.stringify({ ms: performance.now() - t, rssKb: process.resourceUsage().maxRSS, result }));

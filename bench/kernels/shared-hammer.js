@@ -22,7 +22,7 @@ if (isMainThread) {
   for (let w = 0; w < WORKERS; w++) {
     const worker = new Worker(__filename, { workerData: { a, base: w * SLICE } });
     worker.on('message', (ms) => {
-      if (--left === 0) console.log(JSON.stringify({ ms: performance.now() - start, inner: ms }));
+      if (--left === 0) console.log(JSON.stringify({ ms: performance.now() - start, rssKb: process.resourceUsage().maxRSS, inner: ms }));
     });
   }
 } else {
