@@ -46,5 +46,4 @@ export function isDataView(v: unknown): v is DataView {
     ArrayBuffer.isView(v) && typedArrayTag.call(v) === undefined;
 }
 
-export const ErrorCtor = Error;
 export const ReflectApply = Reflect.apply;

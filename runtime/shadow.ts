@@ -14,13 +14,12 @@
 // stripe, so two threads touching the same bytes at the same instant cannot both miss the
 // other; the report is made after the lock is released.
 import { thread } from './thread-state';
-import { BufferShadow } from './buffer-shadow';
-import { CELL_ATOMIC, CELL_READ, TWO32 } from './shadow-cell';
+import { BufferShadow, LOCK_STRIPES } from './buffer-shadow';
+import { CELL_ATOMIC, CELL_READ, TWO32, firstByte } from './shadow-cell';
 import { SiteId } from './types';
 import { onRace } from './race';
 import { recordAccess } from './history';
 import { A } from './intrinsics';
-import { LOCK_STRIPES } from './buffer-shadow';
 
 export const READ = CELL_READ;
 export const ATOMIC = CELL_ATOMIC;
@@ -118,7 +117,7 @@ function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, sit
         raced = true;
         raceCell = v;
         raceSite = b.sites![c];
-        raceAddr = (c >>> 1) * 8 + firstByteOf(m);
+        raceAddr = (c >>> 1) * 8 + firstByte(m);
       }
     }
     // Cells of other threads on other bytes were skipped above; they may still be ordered.
@@ -141,6 +140,3 @@ function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, sit
   if (raceCell !== 0) onRace(b, addr, size, flags, site, view, raceCell, raceSite, raceAddr);
 }
 
-function firstByteOf(mask: number): number {
-  return 31 - Math.clz32(mask & -mask);
-}

@@ -5,8 +5,8 @@
 // - A thread's own row is written only by that thread (and by its creator before it starts).
 // - Entry [s] of any clock never exceeds the current epoch of slot s's thread.
 // - Joins run over [0, slotsUsed) only: slots above the high-water mark are all zero.
-import { Epoch, Slot } from './types';
-
+// - Everything slot s did up to epoch e happens-before a clock's owner iff clock[s] >= e
+//   (the race check tests this inline).
 export type VectorClock = Uint32Array;
 
 /** dst[i] = max(dst[i], src[i]) for i < n. */
@@ -20,9 +20,4 @@ export function join(dst: VectorClock, src: VectorClock, n: number): void {
 /** dst[i] = src[i] for i < n. */
 export function assign(dst: VectorClock, src: VectorClock, n: number): void {
   for (let i = 0; i < n; i++) dst[i] = src[i];
-}
-
-/** True when everything `slot` did up to `epoch` happens-before the owner of `clock`. */
-export function covers(clock: VectorClock, slot: Slot, epoch: Epoch): boolean {
-  return clock[slot] >= epoch;
 }

@@ -32,7 +32,6 @@ export const H_STRING_CURSOR = 11;
 export const H_RACES = 12;
 export const H_SYNC_COUNT = 13;
 export const H_HALT = 14;
-export const H_WARNED = 15; // bit set of one-time warnings already printed
 export const H_REPORT_LOG = 16; // reports appended to the log so far
 const HEADER_WORDS = 64;
 
