@@ -13,10 +13,11 @@
 // Invariants:
 // - User arguments are converted exactly once, in the order the spec converts them, before
 //   any lock is taken; the original operation then receives primitives only.
-// - The original operation runs under the sync lock together with its clock update.
+// - The original operation runs under its location's lock stripe, together with its clock
+//   update.
 // - Anything jsrace does not track (non-shared arrays, bad arguments) goes straight to the
 //   original operation, which throws exactly what it would have thrown.
-import { ctx } from './context';
+import { syncLockFor } from './context';
 import { thread } from './thread-state';
 import {
   OrigAtomics, OrigSharedArrayBuffer, isSharedArrayBuffer, typedArrayBuffer, typedArrayByteOffset, typedArrayLength,
@@ -107,7 +108,8 @@ function readModifyWrite(name: string): Op {
     const [t, i] = target(this, view, index);
     if (!t) return original.call(OrigAtomics, view, i, value);
     const v = operand(t, value);
-    ctx.syncLock.lock(thread.slot);
+    const lock = syncLockFor(t.shadow.id, t.byteOffset);
+    lock.lock(thread.slot);
     try {
       const result = original.call(OrigAtomics, view, i, v);
       const sync = location(t);
@@ -116,7 +118,7 @@ function readModifyWrite(name: string): Op {
       releaseStore(sync);
       return result;
     } finally {
-      ctx.syncLock.unlock();
+      lock.unlock();
       thread.advance();
     }
   };
@@ -125,14 +127,15 @@ function readModifyWrite(name: string): Op {
 function load(this: unknown, view: any, index: any): any {
   const [t, i] = target(this, view, index);
   if (!t) return O.load.call(OrigAtomics, view, i);
-  ctx.syncLock.lock(thread.slot);
+  const lock = syncLockFor(t.shadow.id, t.byteOffset);
+  lock.lock(thread.slot);
   try {
     const result = O.load.call(OrigAtomics, view, i);
     acquire(location(t));
     record(t, READ);
     return result;
   } finally {
-    ctx.syncLock.unlock();
+    lock.unlock();
   }
 }
 
@@ -140,14 +143,15 @@ function store(this: unknown, view: any, index: any, value: any): any {
   const [t, i] = target(this, view, index);
   if (!t) return O.store.call(OrigAtomics, view, i, value);
   const v = operand(t, value);
-  ctx.syncLock.lock(thread.slot);
+  const lock = syncLockFor(t.shadow.id, t.byteOffset);
+  lock.lock(thread.slot);
   try {
     record(t, WRITE);
     const result = O.store.call(OrigAtomics, view, i, v);
     releaseStore(location(t));
     return result;
   } finally {
-    ctx.syncLock.unlock();
+    lock.unlock();
     thread.advance();
   }
 }
@@ -157,7 +161,8 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
   if (!t) return O.compareExchange.call(OrigAtomics, view, i, expected, replacement);
   const e = operand(t, expected);
   const r = operand(t, replacement);
-  ctx.syncLock.lock(thread.slot);
+  const lock = syncLockFor(t.shadow.id, t.byteOffset);
+  lock.lock(thread.slot);
   try {
     const result = O.compareExchange.call(OrigAtomics, view, i, e, r);
     const s = scratch[typedArrayTag.call(view)!];
@@ -172,7 +177,7 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
     }
     return result;
   } finally {
-    ctx.syncLock.unlock();
+    lock.unlock();
     thread.advance();
   }
 }
@@ -185,25 +190,27 @@ function enterWaiterList(t: Target): void {
 }
 
 function beforeWait(t: Target): void {
-  ctx.syncLock.lock(thread.slot);
+  const lock = syncLockFor(t.shadow.id, t.byteOffset);
+  lock.lock(thread.slot);
   try {
     acquire(location(t));
     record(t, READ);
     enterWaiterList(t);
   } finally {
-    ctx.syncLock.unlock();
+    lock.unlock();
     thread.advance();
   }
 }
 
 function afterWait(t: Target, outcome: unknown): void {
-  ctx.syncLock.lock(thread.slot);
+  const lock = syncLockFor(t.shadow.id, t.byteOffset);
+  lock.lock(thread.slot);
   try {
     acquire(waiters(t));
     // "not-equal" read a value some store wrote after we looked: take its release too.
     if (outcome === 'not-equal') acquire(location(t));
   } finally {
-    ctx.syncLock.unlock();
+    lock.unlock();
   }
 }
 
@@ -249,12 +256,13 @@ function notify(this: unknown, view: any, index: any, count?: any): any {
   const [t, i] = target(this, view, index);
   if (!t) return O.notify.call(OrigAtomics, view, i, count);
   const c = typeof count === 'object' && count !== null ? Number(count) : count;
-  ctx.syncLock.lock(thread.slot);
+  const lock = syncLockFor(t.shadow.id, t.byteOffset);
+  lock.lock(thread.slot);
   try {
     enterWaiterList(t);
     return O.notify.call(OrigAtomics, view, i, c);
   } finally {
-    ctx.syncLock.unlock();
+    lock.unlock();
     thread.advance();
   }
 }

@@ -3,9 +3,12 @@
 // is seen by an acquire in any other.
 //
 // Invariants:
-// - All sync clocks are read and written under the sync lock, together with the atomic
-//   operation they describe, so the clock a load acquires is exactly the one published
-//   by the store whose value it read.
+// - A location's sync clocks are read and written under its lock stripe (ctx syncLockFor),
+//   together with the atomic operation they describe, so the clock a load acquires is
+//   exactly the one published by the store whose value it read.
+// - Table entries are inserted under the global lock and never change: a published entry
+//   (its buffer id stored last) can be found without a lock, and each thread keeps the
+//   index it found.
 // - Locations are keyed by their exact byte range: atomics of different sizes over the
 //   same bytes never synchronize (the memory model's same-range rule).
 // - Entry 0 is a shared overflow clock used when the table is full: it over-synchronizes,
@@ -19,29 +22,46 @@ import { warnOnce } from './warn';
 
 export const enum SyncKind { Location = 0, Waiters = 1 }
 
-/** The clock of one sync variable. Call under the sync lock. */
-export function syncClock(bufferId: number, byteOffset: number, size: number, kind: SyncKind): Uint32Array {
+const indexCache = new Map<number, number>(); // (bufferId, byteOffset, size, kind) -> table index
+
+/** The table index of a sync variable: found, or inserted (0: the table is full). */
+function findOrInsert(bufferId: number, byteOffset: number, sizeKind: number, insert: boolean): number {
   const h = ctx.world.header;
-  const sizeKind = (size << 1) | kind;
   let i = (((bufferId * 0x9e3779b1) ^ (byteOffset * 0x85ebca6b) ^ sizeKind) >>> 0) % (MAX_SYNC - 1);
-  let index = 0;
   for (let probe = 0; probe < MAX_SYNC - 1; probe++, i = (i + 1) % (MAX_SYNC - 1)) {
     const at = SYNC_AT + (i + 1) * SYNC_WORDS;
-    if (h[at] === 0) {
-      if (A.load(h, H_SYNC_COUNT) >= (MAX_SYNC * 3) / 4) break;
-      h[at] = bufferId;
+    const id = A.load(h, at);
+    if (id === 0) {
+      if (!insert || A.load(h, H_SYNC_COUNT) >= (MAX_SYNC * 3) / 4) return insert ? 0 : -1;
       h[at + 1] = byteOffset;
       h[at + 2] = sizeKind;
+      A.store(h, at, bufferId); // publishes the entry
       A.add(h, H_SYNC_COUNT, 1);
-      index = i + 1;
-      break;
+      return i + 1;
     }
-    if (h[at] === bufferId && h[at + 1] === byteOffset && h[at + 2] === sizeKind) {
-      index = i + 1;
-      break;
-    }
+    if (id === bufferId && h[at + 1] === byteOffset && h[at + 2] === sizeKind) return i + 1;
   }
-  if (index === 0) warnOnce('sync-full', 'too many distinct atomic locations; some races may be missed');
+  return insert ? 0 : -1;
+}
+
+/** The clock of one sync variable. Call under the location's lock stripe. */
+export function syncClock(bufferId: number, byteOffset: number, size: number, kind: SyncKind): Uint32Array {
+  const sizeKind = (size << 1) | kind;
+  const key = (bufferId * 4294967296 + byteOffset) * 64 + sizeKind; // exact below 2^53 for ids < 2^15
+  let index = indexCache.get(key);
+  if (index === undefined) {
+    index = findOrInsert(bufferId, byteOffset, sizeKind, false);
+    if (index < 0) {
+      ctx.globalLock.lock(thread.slot);
+      try {
+        index = findOrInsert(bufferId, byteOffset, sizeKind, true);
+      } finally {
+        ctx.globalLock.unlock();
+      }
+    }
+    if (index === 0) warnOnce('sync-full', 'too many distinct atomic locations; some races may be missed');
+    else indexCache.set(key, index);
+  }
   return ctx.world.syncClockTable.subarray(index * MAX_SLOTS, (index + 1) * MAX_SLOTS);
 }
 
