@@ -27,7 +27,7 @@ import { knownShadow, shadowOf } from './buffers';
 import { BufferShadow } from './buffer-shadow';
 import { checkAccess, ATOMIC, READ, WRITE } from './shadow';
 import { SyncKind, acquire, releaseJoin, releaseStore, syncClock } from './sync';
-import { SiteId, NO_SITE } from './types';
+import { SiteId } from './types';
 import { takeSite } from './call-site';
 import { guard } from './warn';
 
@@ -288,4 +288,3 @@ export function installAtomics(): void {
   Object.defineProperty(globalThis, 'Atomics', { value: patched, writable: true, configurable: true, enumerable: false });
 }
 
-export { NO_SITE };

@@ -69,7 +69,7 @@ export function onRace(
       ctx.reportLock.unlock();
     }
     checkSoon();
-    if (ctx.options.halt_on_error) haltAfterReport();
+    if (ctx.options.halt_on_error) halt();
   });
 }
 
@@ -77,9 +77,6 @@ let halt: () => void = () => process.exit(ctx.options.exitcode);
 /** How this thread stops the whole program after the first report (halt_on_error=1). */
 export function setHaltHandler(fn: () => void): void {
   halt = fn;
-}
-function haltAfterReport(): void {
-  halt();
 }
 
 /**
@@ -151,4 +148,3 @@ function popcount(mask: number): number {
   return n;
 }
 
-export type { Slot };

@@ -6,10 +6,9 @@ import { OptionsError, parseOptions, Options } from '../runtime/options';
 import { loadOptions } from './config';
 import { start } from '../runtime';
 import { ctx } from '../runtime/context';
-import { installRequireHook, instrumentSource } from './require-hook';
+import { cachedMap, installRequireHook, instrumentSource } from './require-hook';
 import { setEvalInstrumenter, setEsmRegister } from '../runtime/workers';
 import { setMapLoader } from '../runtime/source-maps';
-import { cachedMap } from './require-hook';
 
 function readOptions(): Options {
   try {
