@@ -9,7 +9,9 @@ import * as os from 'os';
 import { CLI, ROOT, runNode, runProcess } from '../test/helpers';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const KERNELS = ['shared-hammer', 'histogram', 'matmul', 'spsc-ring', 'order-cache', 'piscina-pool', 'no-shared', 'no-shared-typed'];
+const ALL_KERNELS = ['shared-hammer', 'histogram', 'matmul', 'spsc-ring', 'order-cache', 'piscina-pool', 'no-shared', 'no-shared-typed'];
+// BENCH_KERNELS=histogram,spsc-ring runs only those (and skips the instrumenting and build benches).
+const KERNELS = process.env.BENCH_KERNELS ? process.env.BENCH_KERNELS.split(',') : ALL_KERNELS;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
     results[name] = { plainMs: p, jsraceMs: j, ratio: j / p, noHistoryMs: n, noHistoryRatio: n / p, runs: RUNS, plainRssKb: plainRss, jsraceRssKb: jsraceRss, rssRatio } as typeof results[string];
     console.log(`${name.padEnd(16)} ${p.toFixed(1).padStart(8)}   ${j.toFixed(1).padStart(9)}   ${(j / p).toFixed(2).padStart(5)}x   ${n.toFixed(1).padStart(13)}   ${(n / p).toFixed(2).padStart(5)}x   peak RSS ${rssRatio.toFixed(2)}x`);
   }
+  if (process.env.BENCH_KERNELS) return;
   const instrumenting = benchInstrumenting();
   console.log(`\ninstrumenting ${instrumenting.files} files: jsrace ${instrumenting.jsracePerSecond.toFixed(0)} files/s, babel-plugin-istanbul ${instrumenting.istanbulPerSecond.toFixed(0)} files/s`);
   const buildTimes = await benchBuild();

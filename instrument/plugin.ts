@@ -1,11 +1,18 @@
 // The jsrace Babel plugin: rewrites every computed member access that may touch a typed
 // array into a call of the runtime's shims, keeping the program's meaning exactly.
 //
-//   a[i]                -> R.read(a, i, site)
-//   a[i] = v            -> R.write(a, i, v, site)
-//   a[i] op= v          -> (o = a, k = i, R.write(o, k, R.read(o, k, site) op v, site))
-//   a[i] &&= v          -> (o = a, k = i, R.read(o, k, site) && R.write(o, k, v, site))
-//   a[i]++ / --a[i]     -> R.update(a, i, increment, prefix, site)
+// The user's own access stays at the site (so V8's inline cache there sees only the site's
+// objects), followed or preceded by an inline test that costs a map check for anything that
+// is not a view of shared memory:
+//   check(o, k, F)      =  isView(o) && o[UNSHARED] !== true && R.element(o, k, F, site)
+//   a[i]                -> (o = a, k = i, check(o, k, READ), o[k])
+//   a[i] = v            -> (o = a, k = i, w = o[k] = v, check(o, k, WRITE), w)
+//   a[i] op= v          -> (o = a, k = i, o[k] = (check(o, k, READ), o[k]) op v, check(o, k, WRITE))
+//   a[i] &&= v          -> (o = a, k = i, (check(.., READ), o[k]) && (o[k] = v, check(.., WRITE)))
+//   a[i]++ / --a[i]     -> (o = a, k = i, check(.., READ), n = o[k], o[k] = ++n, check(.., WRITE), n)
+// where a temp is left out when re-evaluating the operand is pure, and the value is kept
+// only when the expression's value is used. A read is checked just before it happens and a
+// write just after, so both carry the epoch of the access itself.
 //   a[i](...)           -> (o = a)[R.readKey(o, i, site)](...)     (keeps `this`)
 //   [a[i]] = xs         -> [R.target(a, i, site).v] = xs           (any pattern target)
 //   x.fill(...)         -> R.at(x, site).fill(...)   for every method jsrace intercepts
@@ -13,6 +20,7 @@
 //   new Int32Array(v)   -> new Int32Array(R.copySource(v, site))  (a copy reads a shared view)
 // and, for the history that rebuilds earlier stacks (runtime/history.ts):
 //   function f() {...}  -> function f() { const d = R.enter(); try {...} finally { R.exit(d); } }
+//                          unless f calls nothing and checks nothing (it can never be in a stack)
 //   f(x)                -> R.callEnd(R.callStart(site), f(x))   (the callee's frame knows this line)
 //   await v             -> (t = await R.suspend(d, v), d = R.resumeAsync(), t)   (yield alike)
 //   for (v of xs)       -> for (v of R.at(xs, site))   likewise spread, array destructuring,
@@ -27,6 +35,7 @@ import { transform as lowerOptionalChain } from '@babel/plugin-transform-optiona
 import * as path from 'path';
 import { SourceMapConsumer, RawSourceMap } from 'source-map';
 import { FileSiteTable } from '../runtime/sites';
+import { CELL_READ } from '../runtime/shadow-cell';
 
 type T = typeof BabelTypes;
 type Node = BabelTypes.Node;
@@ -41,9 +50,13 @@ export interface InstrumentState extends PluginPass {
   usesRuntime: boolean;
   /** The depth variable of each function, made when the function is entered. */
   depths: WeakMap<Node, BabelTypes.Identifier>;
+  /** Per function being visited (innermost last): whether its body calls or accesses anything. */
+  frameNeeded: boolean[];
   table: FileSiteTable;
   names: Map<string, number>;
   runtime: BabelTypes.Identifier;
+  isView: BabelTypes.Identifier;
+  unshared: BabelTypes.Identifier;
   base: BabelTypes.Identifier;
   generated: WeakSet<Node>;
 }
@@ -69,6 +82,9 @@ const COPYING_CONSTRUCTORS = new Set([
   'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
 ]);
 
+const READ = CELL_READ;
+const WRITE = 0;
+
 const COMPOUND = new Set(['+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=']);
 const LOGICAL = new Set(['&&=', '||=', '??=']);
 
@@ -89,6 +105,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 
   function runtimeCall(state: InstrumentState, name: string, args: Expression[]): BabelTypes.CallExpression {
     state.usesRuntime = true;
+    // A function that calls nothing and checks nothing never shows in a stack: no frame.
+    if (name !== 'enter' && name !== 'exit' && state.frameNeeded.length) state.frameNeeded[state.frameNeeded.length - 1] = true;
     return t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier(name)), args);
   }
 
@@ -109,12 +127,63 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return t.binaryExpression('+', t.cloneNode(state.base), t.numericLiteral(local));
   }
 
+  /** Whether evaluating `node` twice is the same as evaluating it once (no effects, same value). */
+  function pure(path: NodePath, node: Node): boolean {
+    if (t.isNumericLiteral(node) || t.isStringLiteral(node)) return true;
+    if (!t.isIdentifier(node)) return false;
+    const binding = path.scope.getBinding(node.name);
+    return !!binding && binding.constant && binding.kind !== 'module';
+  }
+
+  /**
+   * The object and key of a member access, each evaluated once and in order: a pure operand
+   * is used as is, anything else goes through a temp assigned in `setup`. The object is
+   * only reused when the key is too, so that nothing runs between its evaluations.
+   */
+  function operands(path: NodePath, member: MemberExpression, setup: Expression[]): { o: () => Expression; k: () => Expression } {
+    const object = member.object as Expression;
+    const key = member.property as Expression;
+    const keyPure = pure(path, key);
+    const keep = (node: Expression, name: string, reuse: boolean): (() => Expression) => {
+      if (reuse) return () => t.cloneNode(node);
+      const id = temp(path, name);
+      setup.push(t.assignmentExpression('=', id, node));
+      return () => t.cloneNode(id);
+    };
+    const o = keep(object, 'o', keyPure && (pure(path, object) || t.isThisExpression(object)));
+    const k = keep(key, 'k', keyPure);
+    return { o, k };
+  }
+
+  /** `isView(o) && o[UNSHARED] !== true && R.element(o, k, flags, site)` */
+  function check(state: InstrumentState, o: Expression, k: Expression, flags: number, site: Expression): Expression {
+    state.usesRuntime = true;
+    const tagged = mark(state, t.memberExpression(t.cloneNode(o), t.cloneNode(state.unshared), true));
+    return t.logicalExpression('&&', mark(state, t.callExpression(t.cloneNode(state.isView), [t.cloneNode(o)])),
+      t.logicalExpression('&&', t.binaryExpression('!==', tagged, t.booleanLiteral(true)),
+        runtimeCall(state, 'element', [o, k, t.numericLiteral(flags), site])));
+  }
+
+  function member(state: InstrumentState, o: Expression, k: Expression): MemberExpression {
+    return mark(state, t.memberExpression(o, k, true));
+  }
+
+  /** Whether the value of the expression at `path` is thrown away. */
+  function valueUnused(path: NodePath): boolean {
+    const parent = path.parentPath;
+    return !!parent && (parent.isExpressionStatement() || (parent.isForStatement() && path.key === 'update'));
+  }
+
+  function sequence(parts: Expression[]): Expression {
+    return parts.length === 1 ? parts[0] : t.sequenceExpression(parts);
+  }
+
   function temp(path: NodePath, name: string): BabelTypes.Identifier {
     const scope = path.scope.getFunctionParent() ?? path.scope.getProgramParent();
     return scope.generateDeclaredUidIdentifier(name);
   }
 
-  function shim(path: NodePath, name: 'write' | 'update' | 'target'): string {
+  function shim(path: NodePath, name: 'target'): string {
     return path.isInStrictMode() ? name : `${name}Sloppy`;
   }
 
@@ -197,8 +266,11 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.names = new Map();
           state.generated = new WeakSet();
           state.depths = new WeakMap();
+          state.frameNeeded = [];
           state.usesRuntime = false;
           state.runtime = path.scope.generateUidIdentifier('jsrace');
+          state.isView = path.scope.generateUidIdentifier('jsraceIsView');
+          state.unshared = path.scope.generateUidIdentifier('jsraceUnshared');
           state.base = path.scope.generateUidIdentifier('jsraceSite');
           // Lower optional chains that contain a computed member, so that every such access
           // is a plain member expression with the chain's short-circuit made explicit.
@@ -215,6 +287,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           const json = JSON.stringify(state.table);
           const decl = t.variableDeclaration('var', [
             t.variableDeclarator(state.runtime, t.memberExpression(t.identifier('globalThis'), t.identifier(RUNTIME_GLOBAL))),
+            t.variableDeclarator(state.isView, t.memberExpression(t.cloneNode(state.runtime), t.identifier('isView'))),
+            t.variableDeclarator(state.unshared, t.memberExpression(t.cloneNode(state.runtime), t.identifier('UNSHARED'))),
             t.variableDeclarator(state.base, runtimeCall(state, 'registerFile', [t.stringLiteral(json), t.numericLiteral(state.table.sites.length)])),
           ]);
           t.addComment(decl, 'leading', ` ${INSTRUMENTED_MARKER} `, false);
@@ -257,7 +331,9 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             )));
             return;
           }
-          path.replaceWith(runtimeCall(state, 'read', [object, property, site]));
+          const setup: Expression[] = [];
+          const { o, k } = operands(path, node, setup);
+          path.replaceWith(sequence([...setup, check(state, o(), k(), READ, site), member(state, o(), k())]));
         },
       },
 
@@ -268,32 +344,29 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           if (!candidate(node.left, state)) return;
           const left = node.left;
           const site = siteFor(path, left, state);
-          const object = left.object as Expression;
-          const property = left.property as Expression;
-          const write = shim(path, 'write');
+          const setup: Expression[] = [];
+          const { o, k } = operands(path, left, setup);
+          const unused = valueUnused(path);
+          const w = unused ? undefined : temp(path, 'w');
+          // o[k] = value, then its check; the expression's value is kept in w when used.
+          const store = (value: Expression): Expression[] => {
+            const assign = mark(state, t.assignmentExpression('=', member(state, o(), k()), value));
+            const checked = check(state, o(), k(), WRITE, t.cloneNode(site));
+            return w ? [t.assignmentExpression('=', w, assign), checked, t.cloneNode(w)] : [assign, checked];
+          };
+          const current = () => t.sequenceExpression([check(state, o(), k(), READ, t.cloneNode(site)), member(state, o(), k())]);
           if (node.operator === '=') {
-            path.replaceWith(runtimeCall(state, write, [object, property, node.right, site]));
+            path.replaceWith(sequence([...setup, ...store(node.right)]));
             return;
           }
-          const o = temp(path, 'o');
-          const k = temp(path, 'k');
-          const current = runtimeCall(state, 'read', [t.cloneNode(o), t.cloneNode(k), t.cloneNode(site)]);
-          let value: Expression;
           if (COMPOUND.has(node.operator)) {
+            // V8 converts an object key once for the read and again for the write; so do we.
             const op = node.operator.slice(0, -1) as BabelTypes.BinaryExpression['operator'];
-            value = runtimeCall(state, write, [t.cloneNode(o), t.cloneNode(k), t.binaryExpression(op, current, node.right), site]);
+            path.replaceWith(sequence([...setup, ...store(t.binaryExpression(op, current(), node.right))]));
           } else if (LOGICAL.has(node.operator)) {
             const op = node.operator.slice(0, -1) as BabelTypes.LogicalExpression['operator'];
-            value = t.logicalExpression(op, current, runtimeCall(state, write, [t.cloneNode(o), t.cloneNode(k), node.right, site]));
-          } else {
-            return;
+            path.replaceWith(sequence([...setup, t.logicalExpression(op, current(), sequence(store(node.right)))]));
           }
-          path.replaceWith(t.sequenceExpression([
-            t.assignmentExpression('=', o, object),
-            // V8 converts an object key once for the read and again for the write; so do we.
-            t.assignmentExpression('=', k, property),
-            value,
-          ]));
         },
       },
 
@@ -303,10 +376,24 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           if (!candidate(node.argument, state)) return;
           const arg = node.argument;
           const site = siteFor(path, arg, state);
-          path.replaceWith(runtimeCall(state, shim(path, 'update'), [
-            arg.object as Expression, arg.property as Expression,
-            t.booleanLiteral(node.operator === '++'), t.booleanLiteral(node.prefix), site,
-          ]));
+          const setup: Expression[] = [];
+          const { o, k } = operands(path, arg, setup);
+          const n = temp(path, 'n');
+          const operator = node.operator;
+          const parts = [...setup, check(state, o(), k(), READ, site), t.assignmentExpression('=', n, member(state, o(), k()))];
+          if (node.prefix || valueUnused(path)) {
+            // n = o[k], o[k] = ++n: the new value, after one ToNumeric of the old, as V8 does.
+            parts.push(mark(state, t.assignmentExpression('=', member(state, o(), k()), t.updateExpression(operator, t.cloneNode(n), true))));
+            parts.push(check(state, o(), k(), WRITE, t.cloneNode(site)));
+            if (!valueUnused(path)) parts.push(t.cloneNode(n));
+          } else {
+            // The old value after ToNumeric is the result: r = n++ keeps it.
+            const r = temp(path, 'r');
+            parts.push(t.assignmentExpression('=', r, t.updateExpression(operator, t.cloneNode(n), false)));
+            parts.push(mark(state, t.assignmentExpression('=', member(state, o(), k()), t.cloneNode(n))));
+            parts.push(check(state, o(), k(), WRITE, t.cloneNode(site)), t.cloneNode(r));
+          }
+          path.replaceWith(t.sequenceExpression(parts));
         },
       },
 
@@ -332,11 +419,13 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 
       Function: {
         enter(path, state) {
+          state.frameNeeded.push(false);
           if (withHistory) state.depths.set(path.node, path.scope.generateUidIdentifier('depth'));
         },
         exit(path, state) {
+          const needed = state.frameNeeded.pop();
           const depth = state.depths.get(path.node);
-          if (!depth) return;
+          if (!depth || !needed) return;
           const fn = path.node;
           if (!t.isBlockStatement(fn.body)) {
             fn.body = t.blockStatement([t.returnStatement(fn.body as Expression)]);

@@ -1,14 +1,16 @@
-// The shims the instrumenter inserts around computed member accesses. Each performs the
-// user's operation exactly as written (same evaluation order, same getters and setters,
-// same strict or sloppy assignment semantics) and, when the object is a typed array over
-// a SharedArrayBuffer, checks the bytes it touched.
+// What instrumented code calls for computed member accesses: the element check behind the
+// inline test at each site, and the shims for the forms that cannot be inlined (method
+// calls and destructuring targets). When the object is a typed array over a
+// SharedArrayBuffer, the bytes touched are checked.
 //
 // Invariants:
 // - The user's operation happens exactly once, with the engine's own key conversions (V8
 //   converts an object key once for the read and once for the write of `a[k] += v`).
-// - Anything that is not a typed array costs one typeof and one ArrayBuffer.isView.
-// - Assignments come in a strict and a sloppy flavour; the sloppy ones are compiled from
-//   source without "use strict" so that a failed store is silent, as in the user's file.
+// - Plain element reads, writes and updates are inlined at the site (instrument/plugin.ts):
+//   the user's operation stays in the user's code, and only a view not tagged UNSHARED
+//   calls `element`. Anything that is not a view costs one ArrayBuffer.isView.
+// - Destructuring targets come in a strict and a sloppy flavour; the sloppy one is compiled
+//   from source without "use strict" so that a failed store is silent, as in the user's file.
 import { thread } from './thread-state';
 import {
   OrigSharedArrayBuffer, isSharedArrayBuffer, typedArrayBuffer, typedArrayByteOffset, typedArrayLength, typedArrayTag,
@@ -16,6 +18,19 @@ import {
 import { knownShadow, shadowOf } from './buffers';
 import { BufferShadow } from './buffer-shadow';
 import { checkAccess, READ, WRITE } from './shadow';
+
+export const isView = ArrayBuffer.isView;
+
+/**
+ * Own, non-enumerable, always `true` on a view whose elements are not shared memory; the
+ * inline test at each site (`isView(o) && o[UNSHARED] !== true`) then costs a map check.
+ * Invariant: never set on a view of a SharedArrayBuffer (a view never changes buffer).
+ */
+export const UNSHARED = Symbol('jsrace.unshared');
+
+function tagUnshared(view: object): void {
+  if (Object.isExtensible(view)) Object.defineProperty(view, UNSHARED, { value: true });
+}
 import { SiteId } from './types';
 import { guard } from './warn';
 
@@ -39,7 +54,33 @@ const bases = new Float64Array(VIEWS);
 const sizes = new Int32Array(VIEWS);
 const lengths = new Float64Array(VIEWS);
 const growables = new Uint8Array(VIEWS);
+const atomicKinds = new Uint8Array(VIEWS); // ATOMIC_NONE, ATOMIC_INT or ATOMIC_BIGINT
 let nextEntry = 0;
+
+export const ATOMIC_NONE = 0;
+export const ATOMIC_INT = 1;
+export const ATOMIC_BIGINT = 2;
+
+/**
+ * The shared element `index` of `view` as the Atomics wrappers need it, copied out of the
+ * cache at once (converting their operands may run user code that evicts the entry).
+ */
+export const located = { shadow: undefined as BufferShadow | undefined, address: 0, size: 0, length: 0, kind: ATOMIC_NONE };
+
+/** Fills `located` for an Atomics operation on a shared integer view; false: not tracked. */
+export function locateAtomic(view: object): boolean {
+  let e = 0;
+  while (e < VIEWS && views[e] !== view) e++;
+  if (e === VIEWS) e = resolveElementView(view);
+  const shadow = shadows[e];
+  if (shadow === undefined || atomicKinds[e] === ATOMIC_NONE) return false;
+  located.shadow = shadow;
+  located.address = bases[e];
+  located.size = sizes[e];
+  located.kind = atomicKinds[e];
+  located.length = growables[e] === 1 ? typedArrayLength.call(view) : lengths[e];
+  return true;
+}
 
 /** Records an access to element `index` of `view` if it is a shared typed array. */
 export function recordElement(view: object, index: number, flags: number, site: SiteId): void {
@@ -62,17 +103,25 @@ function resolveElementView(view: object): number {
   views[e] = view;
   shadows[e] = undefined;
   const tag = typedArrayTag.call(view);
-  if (tag === undefined) return e; // a DataView: its elements are not memory
+  if (tag === undefined) { // a DataView: its elements are not memory
+    tagUnshared(view);
+    return e;
+  }
   const buffer = typedArrayBuffer.call(view);
   let shadow = knownShadow(buffer);
   if (shadow === undefined) {
-    if (!(buffer instanceof OrigSharedArrayBuffer) || !isSharedArrayBuffer(buffer)) return e;
+    if (!(buffer instanceof OrigSharedArrayBuffer) || !isSharedArrayBuffer(buffer)) {
+      tagUnshared(view);
+      return e;
+    }
     shadow = guard('buffer registration', undefined, () => shadowOf(buffer as SharedArrayBuffer));
     if (shadow === undefined) return e;
   }
   if (shadow.cells === null) return e;
   shadows[e] = shadow;
   sizes[e] = elementSize(tag);
+  const first = tag.charCodeAt(0);
+  atomicKinds[e] = first === 66 ? ATOMIC_BIGINT : first === 70 || tag === 'Uint8ClampedArray' ? ATOMIC_NONE : ATOMIC_INT; // B..., F...
   bases[e] = typedArrayByteOffset.call(view);
   lengths[e] = typedArrayLength.call(view);
   growables[e] = growable(buffer as SharedArrayBuffer) ? 1 : 0;
@@ -84,57 +133,39 @@ function growable(sab: SharedArrayBuffer): boolean {
   return growableGetter ? growableGetter.call(sab) === true : false;
 }
 
-export function read(o: any, k: any, site: SiteId): any {
-  const v = o[k];
-  if (typeof k === 'number' && ArrayBuffer.isView(o)) recordElement(o, k, READ, site);
-  return v;
+/**
+ * The check instrumented code makes after its own `o[k]` when `o` is a view not tagged
+ * UNSHARED: records the element access if `o` is shared, and otherwise tags `o` so that
+ * the site's inline test skips it from now on.
+ */
+export function element(o: any, k: any, flags: number, site: SiteId): void {
+  if (typeof k === 'number') recordElement(o, k, flags, site);
+  else if (isView(o)) resolveElementView(o);
 }
 
 /** Records a read of o[k] and returns k, for accesses that must stay member expressions (calls). */
 export function readKey(o: any, k: any, site: SiteId): any {
-  if (typeof k === 'number' && ArrayBuffer.isView(o)) recordElement(o, k, READ, site);
+  if (typeof k === 'number' && isView(o)) recordElement(o, k, READ, site);
   return k;
 }
 
-function recordWrite(o: any, k: any, site: SiteId): void {
-  if (typeof k === 'number' && ArrayBuffer.isView(o)) recordElement(o, k, WRITE, site);
-}
-
-export interface AssignShims {
-  write(o: any, k: any, v: any, site: SiteId): any;
-  update(o: any, k: any, increment: boolean, prefix: boolean, site: SiteId): any;
+export interface PatternShims {
   target(o: any, k: any, site: SiteId): { v: any };
 }
 
-// The bodies are source text so that the same code yields a strict and a sloppy copy.
-const ASSIGN_SOURCE = `
+// The body is source text so that the same code yields a strict and a sloppy copy: a
+// failed store in a destructuring target must throw only in strict code.
+const TARGET_SOURCE = `
   return {
-    write: function write(o, k, v, s) {
-      o[k] = v;
-      recordWrite(o, k, s);
-      return v;
-    },
-    update: function update(o, k, increment, prefix, s) {
-      var n = o[k];
-      recordRead(o, k, s);
-      var result = prefix ? (increment ? ++n : --n) : (increment ? n++ : n--);
-      o[k] = n;
-      recordWrite(o, k, s);
-      return result;
-    },
     target: function target(o, k, s) {
-      return { set v(x) { o[k] = x; recordWrite(o, k, s); } };
+      return { set v(x) { o[k] = x; if (typeof k === 'number' && isView(o)) recordElement(o, k, WRITE, s); } };
     },
   };`;
 
-function recordRead(o: any, k: any, site: SiteId): void {
-  if (typeof k === 'number' && ArrayBuffer.isView(o)) recordElement(o, k, READ, site);
-}
-
-function compile(strict: boolean): AssignShims {
+function compile(strict: boolean): PatternShims {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('recordWrite', 'recordRead', (strict ? '"use strict";' : '') + ASSIGN_SOURCE);
-  return factory(recordWrite, recordRead) as AssignShims;
+  const factory = new Function('isView', 'recordElement', 'WRITE', (strict ? '"use strict";' : '') + TARGET_SOURCE);
+  return factory(isView, recordElement, WRITE) as PatternShims;
 }
 
 export const strictShims = compile(true);

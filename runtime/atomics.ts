@@ -13,239 +13,257 @@
 // Invariants:
 // - User arguments are converted exactly once, in the order the spec converts them, before
 //   any lock is taken; the original operation then receives primitives only.
-// - The original operation runs under its location's lock stripe, together with its clock
-//   update.
+// - The original operation runs under its granule's shadow lock stripe, together with its
+//   clock update and its shadow record: one lock per operation, and nothing allocated.
 // - Anything jsrace does not track (non-shared arrays, bad arguments) goes straight to the
 //   original operation, which throws exactly what it would have thrown.
-import { syncLockFor } from './context';
 import { thread } from './thread-state';
-import {
-  OrigAtomics, OrigSharedArrayBuffer, isSharedArrayBuffer, typedArrayBuffer, typedArrayByteOffset, typedArrayLength,
-  typedArrayTag,
-} from './intrinsics';
-import { knownShadow, shadowOf } from './buffers';
+import { OrigAtomics, typedArrayTag } from './intrinsics';
+import { ATOMIC_BIGINT, isView, located, locateAtomic } from './access';
 import { BufferShadow } from './buffer-shadow';
-import { checkAccess, ATOMIC, READ, WRITE } from './shadow';
-import { SyncKind, acquire, releaseJoin, releaseStore, syncClock } from './sync';
+import { ATOMIC, READ, WRITE, checkLocked, lockGranule, reportLockedRace, unlockGranule } from './shadow';
+import { SyncKind, acquire, releaseJoin, releaseStore, syncRow } from './sync';
 import { SiteId } from './types';
 import { takeSite } from './call-site';
-import { guard } from './warn';
-
-
-interface Target {
-  view: object;
-  shadow: BufferShadow;
-  byteOffset: number;
-  size: number;
-  bigint: boolean;
-  index: number;
-  site: SiteId;
-}
-
-const SIZE: Record<string, number> = {
-  Int8Array: 1, Uint8Array: 1, Int16Array: 2, Uint16Array: 2, Int32Array: 4, Uint32Array: 4,
-  BigInt64Array: 8, BigUint64Array: 8,
-};
 
 const scratch: Record<string, any> = {
   Int8Array: new Int8Array(1), Uint8Array: new Uint8Array(1), Int16Array: new Int16Array(1),
   Uint16Array: new Uint16Array(1), Int32Array: new Int32Array(1), Uint32Array: new Uint32Array(1),
   BigInt64Array: new BigInt64Array(1), BigUint64Array: new BigUint64Array(1),
 };
+const bigScratch = scratch.BigInt64Array as BigInt64Array;
 
-/** The tracked element an Atomics call addresses, or undefined to defer to the original. */
-function target(receiver: unknown, view: unknown, rawIndex: unknown): [Target | undefined, unknown] {
-  const site = takeSite(receiver);
-  if (!thread.active || !ArrayBuffer.isView(view)) return [undefined, rawIndex];
-  const tag = typedArrayTag.call(view);
-  const size = tag === undefined ? undefined : SIZE[tag];
-  if (size === undefined) return [undefined, rawIndex];
-  const buffer = typedArrayBuffer.call(view);
-  let shadow = knownShadow(buffer);
-  if (shadow === undefined) {
-    if (!(buffer instanceof OrigSharedArrayBuffer) || !isSharedArrayBuffer(buffer)) return [undefined, rawIndex];
-    shadow = guard('buffer registration', undefined, () => shadowOf(buffer as SharedArrayBuffer));
-    if (shadow === undefined) return [undefined, rawIndex];
-  }
-  if (typeof rawIndex === 'symbol' || typeof rawIndex === 'bigint') return [undefined, rawIndex];
+// The index as the original operation must receive it: converted at most once, by us.
+let argIndex: unknown;
+
+/**
+ * The byte address of the element an Atomics call addresses in a tracked buffer (with
+ * `located` filled), or -1 to defer to the original, which then throws what it would have.
+ */
+function locate(view: unknown, rawIndex: unknown): number {
+  argIndex = rawIndex;
+  if (!thread.active || !isView(view) || !locateAtomic(view)) return -1;
+  const { address, size } = located; // read before the index conversion may run user code
+  if (typeof rawIndex === 'symbol' || typeof rawIndex === 'bigint') return -1;
   const converted = typeof rawIndex === 'number' ? rawIndex : Number(rawIndex); // ToNumber, once
+  argIndex = converted;
   const index = Math.trunc(converted) || 0;
-  if (index < 0 || index >= typedArrayLength.call(view) || shadow.cells === null) return [undefined, converted];
-  return [{
-    view, shadow, size, bigint: size === 8, index, site,
-    byteOffset: typedArrayByteOffset.call(view) + index * size,
-  }, converted];
+  if (index < 0 || index >= located.length) return -1;
+  return address + index * size;
 }
 
 /** Converts an operand once, as the operation itself would (objects only: primitives are pure). */
-function operand(t: Target, v: unknown): unknown {
+function operand(bigint: boolean, v: unknown): unknown {
   if ((typeof v !== 'object' || v === null) && typeof v !== 'function') return v;
-  if (t.bigint) {
-    const s = scratch.BigInt64Array as BigInt64Array;
-    s[0] = v as unknown as bigint; // ToBigInt, once
-    return s[0];
+  if (bigint) {
+    bigScratch[0] = v as unknown as bigint; // ToBigInt, once
+    return bigScratch[0];
   }
   return Number(v);
-}
-
-function record(t: Target, flags: number): void {
-  checkAccess(t.shadow, t.byteOffset, t.size, flags | ATOMIC, t.site, t.view);
-}
-
-function location(t: Target): Uint32Array {
-  return syncClock(t.shadow.id, t.byteOffset, t.size, SyncKind.Location);
-}
-function waiters(t: Target): Uint32Array {
-  return syncClock(t.shadow.id, t.byteOffset, 0, SyncKind.Waiters);
 }
 
 type Op = (...args: any[]) => any;
 const O = OrigAtomics as unknown as Record<string, Op>;
 
-function readModifyWrite(name: string): Op {
-  const original = O[name];
-  return function (this: unknown, view: any, index: any, value: any) {
-    const [t, i] = target(this, view, index);
-    if (!t) return original.call(OrigAtomics, view, i, value);
-    const v = operand(t, value);
-    const lock = syncLockFor(t.shadow.id, t.byteOffset);
-    lock.lock(thread.slot);
-    try {
-      const result = original.call(OrigAtomics, view, i, v);
-      const sync = location(t);
-      acquire(sync);
-      record(t, WRITE);
-      releaseStore(sync);
-      return result;
-    } finally {
-      lock.unlock();
-      thread.advance();
-    }
-  };
+const enum Rmw { Add, Sub, And, Or, Xor, Exchange }
+
+function applyRmw(op: Rmw, view: any, i: any, v: any): unknown {
+  switch (op) {
+    case Rmw.Add: return OrigAtomics.add(view, i, v);
+    case Rmw.Sub: return OrigAtomics.sub(view, i, v);
+    case Rmw.And: return OrigAtomics.and(view, i, v);
+    case Rmw.Or: return OrigAtomics.or(view, i, v);
+    case Rmw.Xor: return OrigAtomics.xor(view, i, v);
+    default: return OrigAtomics.exchange(view, i, v);
+  }
 }
 
-function load(this: unknown, view: any, index: any): any {
-  const [t, i] = target(this, view, index);
-  if (!t) return O.load.call(OrigAtomics, view, i);
-  const lock = syncLockFor(t.shadow.id, t.byteOffset);
-  lock.lock(thread.slot);
+function readModifyWrite(op: Rmw, receiver: unknown, view: any, index: any, value: any): unknown {
+  const site = takeSite(receiver);
+  const addr = locate(view, index);
+  if (addr < 0) return applyRmw(op, view, argIndex, value);
+  const b = located.shadow!;
+  const size = located.size;
+  const i = argIndex;
+  const v = operand(located.kind === ATOMIC_BIGINT, value);
+  const stripe = lockGranule(b, addr);
+  let raced = false;
+  let result: unknown;
   try {
-    const result = O.load.call(OrigAtomics, view, i);
-    acquire(location(t));
-    record(t, READ);
-    return result;
+    result = applyRmw(op, view, i, v);
+    const row = syncRow(b.id, addr, size, SyncKind.Location);
+    const slots = thread.slotsUsed();
+    acquire(row, slots);
+    raced = checkLocked(b, addr, size, WRITE | ATOMIC, site);
+    releaseStore(row, slots);
   } finally {
-    lock.unlock();
+    unlockGranule(b, stripe);
+    thread.advance();
   }
+  if (raced) reportLockedRace(b, addr, size, WRITE | ATOMIC, site, view);
+  return result;
+}
+
+function add(this: unknown, view: any, index: any, value: any): any { return readModifyWrite(Rmw.Add, this, view, index, value); }
+function sub(this: unknown, view: any, index: any, value: any): any { return readModifyWrite(Rmw.Sub, this, view, index, value); }
+function and(this: unknown, view: any, index: any, value: any): any { return readModifyWrite(Rmw.And, this, view, index, value); }
+function or(this: unknown, view: any, index: any, value: any): any { return readModifyWrite(Rmw.Or, this, view, index, value); }
+function xor(this: unknown, view: any, index: any, value: any): any { return readModifyWrite(Rmw.Xor, this, view, index, value); }
+function exchange(this: unknown, view: any, index: any, value: any): any { return readModifyWrite(Rmw.Exchange, this, view, index, value); }
+
+function load(this: unknown, view: any, index: any): any {
+  const site = takeSite(this);
+  const addr = locate(view, index);
+  if (addr < 0) return O.load.call(OrigAtomics, view, argIndex);
+  const b = located.shadow!;
+  const size = located.size;
+  const stripe = lockGranule(b, addr);
+  let raced = false;
+  let result: unknown;
+  try {
+    result = O.load.call(OrigAtomics, view, argIndex);
+    acquire(syncRow(b.id, addr, size, SyncKind.Location), thread.slotsUsed());
+    raced = checkLocked(b, addr, size, READ | ATOMIC, site);
+  } finally {
+    unlockGranule(b, stripe);
+  }
+  if (raced) reportLockedRace(b, addr, size, READ | ATOMIC, site, view);
+  return result;
 }
 
 function store(this: unknown, view: any, index: any, value: any): any {
-  const [t, i] = target(this, view, index);
-  if (!t) return O.store.call(OrigAtomics, view, i, value);
-  const v = operand(t, value);
-  const lock = syncLockFor(t.shadow.id, t.byteOffset);
-  lock.lock(thread.slot);
+  const site = takeSite(this);
+  const addr = locate(view, index);
+  if (addr < 0) return O.store.call(OrigAtomics, view, argIndex, value);
+  const b = located.shadow!;
+  const size = located.size;
+  const i = argIndex;
+  const v = operand(located.kind === ATOMIC_BIGINT, value);
+  const stripe = lockGranule(b, addr);
+  let raced = false;
+  let result: unknown;
   try {
-    record(t, WRITE);
-    const result = O.store.call(OrigAtomics, view, i, v);
-    releaseStore(location(t));
-    return result;
+    raced = checkLocked(b, addr, size, WRITE | ATOMIC, site);
+    result = O.store.call(OrigAtomics, view, i, v);
+    releaseStore(syncRow(b.id, addr, size, SyncKind.Location), thread.slotsUsed());
   } finally {
-    lock.unlock();
+    unlockGranule(b, stripe);
     thread.advance();
   }
+  if (raced) reportLockedRace(b, addr, size, WRITE | ATOMIC, site, view);
+  return result;
 }
 
 function compareExchange(this: unknown, view: any, index: any, expected: any, replacement: any): any {
-  const [t, i] = target(this, view, index);
-  if (!t) return O.compareExchange.call(OrigAtomics, view, i, expected, replacement);
-  const e = operand(t, expected);
-  const r = operand(t, replacement);
-  const lock = syncLockFor(t.shadow.id, t.byteOffset);
-  lock.lock(thread.slot);
+  const site = takeSite(this);
+  const addr = locate(view, index);
+  if (addr < 0) return O.compareExchange.call(OrigAtomics, view, argIndex, expected, replacement);
+  const b = located.shadow!;
+  const size = located.size;
+  const i = argIndex;
+  const bigint = located.kind === ATOMIC_BIGINT;
+  const e = operand(bigint, expected);
+  const r = operand(bigint, replacement);
+  const stripe = lockGranule(b, addr);
+  let raced = false;
+  let flags = READ | ATOMIC;
+  let result: unknown;
   try {
-    const result = O.compareExchange.call(OrigAtomics, view, i, e, r);
+    result = O.compareExchange.call(OrigAtomics, view, i, e, r);
     const s = scratch[typedArrayTag.call(view)!];
     s[0] = e;
-    const sync = location(t);
-    acquire(sync);
+    const row = syncRow(b.id, addr, size, SyncKind.Location);
+    const slots = thread.slotsUsed();
+    acquire(row, slots);
     if (s[0] === result) {
-      record(t, WRITE);
-      releaseStore(sync);
+      flags = WRITE | ATOMIC;
+      raced = checkLocked(b, addr, size, flags, site);
+      releaseStore(row, slots);
     } else {
-      record(t, READ);
+      raced = checkLocked(b, addr, size, flags, site);
     }
-    return result;
   } finally {
-    lock.unlock();
+    unlockGranule(b, stripe);
     thread.advance();
   }
+  if (raced) reportLockedRace(b, addr, size, flags, site, view);
+  return result;
 }
 
 /** Entering a waiter list's critical section: ordered after the previous leave. */
-function enterWaiterList(t: Target): void {
-  const list = waiters(t);
-  acquire(list);
-  releaseJoin(list);
+function enterWaiterList(b: BufferShadow, addr: number): void {
+  const list = syncRow(b.id, addr, 0, SyncKind.Waiters);
+  const slots = thread.slotsUsed();
+  acquire(list, slots);
+  releaseJoin(list, slots);
 }
 
-function beforeWait(t: Target): void {
-  const lock = syncLockFor(t.shadow.id, t.byteOffset);
-  lock.lock(thread.slot);
+function beforeWait(b: BufferShadow, addr: number, size: number, site: SiteId, view: object): void {
+  const stripe = lockGranule(b, addr);
+  let raced = false;
   try {
-    acquire(location(t));
-    record(t, READ);
-    enterWaiterList(t);
+    acquire(syncRow(b.id, addr, size, SyncKind.Location), thread.slotsUsed());
+    raced = checkLocked(b, addr, size, READ | ATOMIC, site);
+    enterWaiterList(b, addr);
   } finally {
-    lock.unlock();
+    unlockGranule(b, stripe);
     thread.advance();
   }
+  if (raced) reportLockedRace(b, addr, size, READ | ATOMIC, site, view);
 }
 
-function afterWait(t: Target, outcome: unknown): void {
-  const lock = syncLockFor(t.shadow.id, t.byteOffset);
-  lock.lock(thread.slot);
+function afterWait(b: BufferShadow, addr: number, size: number, outcome: unknown): void {
+  const stripe = lockGranule(b, addr);
   try {
-    acquire(waiters(t));
+    acquire(syncRow(b.id, addr, 0, SyncKind.Waiters), thread.slotsUsed());
     // "not-equal" read a value some store wrote after we looked: take its release too.
-    if (outcome === 'not-equal') acquire(location(t));
+    if (outcome === 'not-equal') acquire(syncRow(b.id, addr, size, SyncKind.Location), thread.slotsUsed());
   } finally {
-    lock.unlock();
+    unlockGranule(b, stripe);
   }
 }
 
-function waitArgs(t: Target, value: unknown, timeout: unknown): [unknown, unknown] {
-  const v = operand(t, value);
-  const ms = typeof timeout === 'object' && timeout !== null ? Number(timeout) : timeout;
-  return [v, ms];
+function waitTimeout(timeout: unknown): unknown {
+  return typeof timeout === 'object' && timeout !== null ? Number(timeout) : timeout;
+}
+
+function waitable(view: unknown): boolean {
+  const tag = typedArrayTag.call(view);
+  return tag === 'Int32Array' || tag === 'BigInt64Array';
 }
 
 function wait(this: unknown, view: any, index: any, value: any, timeout?: any): any {
-  const [t, i] = target(this, view, index);
-  if (!t || typedArrayTag.call(view) !== 'Int32Array' && typedArrayTag.call(view) !== 'BigInt64Array') {
-    return O.wait.call(OrigAtomics, view, i, value, timeout);
-  }
-  const [v, ms] = waitArgs(t, value, timeout);
-  beforeWait(t);
+  const site = takeSite(this);
+  const addr = locate(view, index);
+  if (addr < 0 || !waitable(view)) return O.wait.call(OrigAtomics, view, argIndex, value, timeout);
+  const b = located.shadow!;
+  const size = located.size;
+  const i = argIndex;
+  const v = operand(located.kind === ATOMIC_BIGINT, value);
+  const ms = waitTimeout(timeout);
+  beforeWait(b, addr, size, site, view);
   const outcome = O.wait.call(OrigAtomics, view, i, v, ms);
-  afterWait(t, outcome);
+  afterWait(b, addr, size, outcome);
   return outcome;
 }
 
 function waitAsync(this: unknown, view: any, index: any, value: any, timeout?: any): any {
   const original = O.waitAsync;
-  const [t, i] = target(this, view, index);
-  if (!t || typedArrayTag.call(view) !== 'Int32Array' && typedArrayTag.call(view) !== 'BigInt64Array') {
-    return original.call(OrigAtomics, view, i, value, timeout);
-  }
-  const [v, ms] = waitArgs(t, value, timeout);
-  beforeWait(t);
+  const site = takeSite(this);
+  const addr = locate(view, index);
+  if (addr < 0 || !waitable(view)) return original.call(OrigAtomics, view, argIndex, value, timeout);
+  const b = located.shadow!;
+  const size = located.size;
+  const i = argIndex;
+  const v = operand(located.kind === ATOMIC_BIGINT, value);
+  const ms = waitTimeout(timeout);
+  beforeWait(b, addr, size, site, view);
   const result = original.call(OrigAtomics, view, i, v, ms) as { async: boolean; value: any };
   if (!result.async) {
-    afterWait(t, result.value);
+    afterWait(b, addr, size, result.value);
   } else {
     result.value = (result.value as Promise<unknown>).then((outcome) => {
-      afterWait(t, outcome);
+      afterWait(b, addr, size, outcome);
       return outcome;
     });
   }
@@ -253,16 +271,18 @@ function waitAsync(this: unknown, view: any, index: any, value: any, timeout?: a
 }
 
 function notify(this: unknown, view: any, index: any, count?: any): any {
-  const [t, i] = target(this, view, index);
-  if (!t) return O.notify.call(OrigAtomics, view, i, count);
+  takeSite(this);
+  const addr = locate(view, index);
+  if (addr < 0) return O.notify.call(OrigAtomics, view, argIndex, count);
+  const b = located.shadow!;
+  const i = argIndex;
   const c = typeof count === 'object' && count !== null ? Number(count) : count;
-  const lock = syncLockFor(t.shadow.id, t.byteOffset);
-  lock.lock(thread.slot);
+  const stripe = lockGranule(b, addr);
   try {
-    enterWaiterList(t);
+    enterWaiterList(b, addr);
     return O.notify.call(OrigAtomics, view, i, c);
   } finally {
-    lock.unlock();
+    unlockGranule(b, stripe);
     thread.advance();
   }
 }
@@ -275,8 +295,7 @@ export function installAtomics(): void {
   }
   const wrappers: Record<string, Op> = {
     load, store, compareExchange, wait, notify,
-    add: readModifyWrite('add'), sub: readModifyWrite('sub'), and: readModifyWrite('and'),
-    or: readModifyWrite('or'), xor: readModifyWrite('xor'), exchange: readModifyWrite('exchange'),
+    add, sub, and, or, xor, exchange,
   };
   if (typeof O.waitAsync === 'function') wrappers.waitAsync = waitAsync;
   for (const [name, fn] of Object.entries(wrappers)) {

@@ -18,7 +18,7 @@ import { BOOT_KEY, BootData, installWorkerHook } from './workers';
 import { adoptBuffers, markCapable } from './messages';
 import { formatSummary, write } from './report';
 import { setHaltHandler } from './race';
-import { read, readKey, strictShims, sloppyShims } from './access';
+import { UNSHARED, element, isView, readKey, strictShims, sloppyShims } from './access';
 import { registerFile } from './sites';
 import { rememberMap } from './source-maps';
 import { asSlot } from './types';
@@ -29,13 +29,11 @@ export const RUNTIME_GLOBAL = '__jsrace__';
 
 /** What instrumented code reaches through globalThis.__jsrace__. */
 export const api = {
-  read,
+  element,
+  isView,
+  UNSHARED,
   readKey,
-  write: strictShims.write,
-  update: strictShims.update,
   target: strictShims.target,
-  writeSloppy: sloppyShims.write,
-  updateSloppy: sloppyShims.update,
   targetSloppy: sloppyShims.target,
   at,
   copySource,

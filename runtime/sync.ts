@@ -3,12 +3,12 @@
 // is seen by an acquire in any other.
 //
 // Invariants:
-// - A location's sync clocks are read and written under its lock stripe (ctx syncLockFor),
+// - A location's sync clocks are read and written under its granule's shadow lock stripe,
 //   together with the atomic operation they describe, so the clock a load acquires is
 //   exactly the one published by the store whose value it read.
 // - Table entries are inserted under the global lock and never change: a published entry
 //   (its buffer id stored last) can be found without a lock, and each thread keeps the
-//   index it found.
+//   index it found in a small direct-mapped cache.
 // - Locations are keyed by their exact byte range: atomics of different sizes over the
 //   same bytes never synchronize (the memory model's same-range rule).
 // - Entry 0 is a shared overflow clock used when the table is full: it over-synchronizes,
@@ -17,12 +17,15 @@ import { ctx } from './context';
 import { thread } from './thread-state';
 import { A } from './intrinsics';
 import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, SYNC_AT, SYNC_WORDS } from './world';
-import { assign, join } from './vector-clock';
 import { warnOnce } from './warn';
 
 export const enum SyncKind { Location = 0, Waiters = 1 }
 
-const indexCache = new Map<number, number>(); // (bufferId, byteOffset, size, kind) -> table index
+// This thread's direct-mapped cache of table indices: no Map, no allocation on the hot path.
+// A key is exact (below 2^53 for buffer ids < 2^15); a collision only costs a table probe.
+const CACHE = 4096;
+const cachedKeys = new Float64Array(CACHE).fill(-1);
+const cachedRows = new Int32Array(CACHE);
 
 /** The table index of a sync variable: found, or inserted (0: the table is full). */
 function findOrInsert(bufferId: number, byteOffset: number, sizeKind: number, insert: boolean): number {
@@ -44,43 +47,66 @@ function findOrInsert(bufferId: number, byteOffset: number, sizeKind: number, in
   return insert ? 0 : -1;
 }
 
-/** The clock of one sync variable. Call under the location's lock stripe. */
-export function syncClock(bufferId: number, byteOffset: number, size: number, kind: SyncKind): Uint32Array {
+/**
+ * Where the clock of one sync variable starts in ctx.world.syncClockTable (a row of
+ * MAX_SLOTS entries). Call under the location's granule stripe.
+ */
+export function syncRow(bufferId: number, byteOffset: number, size: number, kind: SyncKind): number {
   const sizeKind = (size << 1) | kind;
-  const key = (bufferId * 4294967296 + byteOffset) * 64 + sizeKind; // exact below 2^53 for ids < 2^15
-  let index = indexCache.get(key);
-  if (index === undefined) {
-    index = findOrInsert(bufferId, byteOffset, sizeKind, false);
-    if (index < 0) {
-      ctx.globalLock.lock(thread.slot);
-      try {
-        index = findOrInsert(bufferId, byteOffset, sizeKind, true);
-      } finally {
-        ctx.globalLock.unlock();
-      }
+  const key = (bufferId * 4294967296 + byteOffset) * 64 + sizeKind;
+  const slot = (Math.imul(bufferId, 0x9e3779b1) ^ Math.imul(byteOffset, 0x85ebca6b) ^ sizeKind) & (CACHE - 1);
+  if (cachedKeys[slot] === key) return cachedRows[slot];
+  let index = findOrInsert(bufferId, byteOffset, sizeKind, false);
+  if (index < 0) {
+    ctx.globalLock.lock(thread.slot);
+    try {
+      index = findOrInsert(bufferId, byteOffset, sizeKind, true);
+    } finally {
+      ctx.globalLock.unlock();
     }
-    if (index === 0) warnOnce('sync-full', 'too many distinct atomic locations; some races may be missed');
-    else indexCache.set(key, index);
   }
-  return ctx.world.syncClockTable.subarray(index * MAX_SLOTS, (index + 1) * MAX_SLOTS);
+  if (index === 0) {
+    warnOnce('sync-full', 'too many distinct atomic locations; some races may be missed');
+    return 0;
+  }
+  cachedKeys[slot] = key;
+  cachedRows[slot] = index * MAX_SLOTS;
+  return index * MAX_SLOTS;
 }
 
+// Each takes `slots`, thread.slotsUsed() read once per operation: entries at and above it are zero.
+
 /** This thread now knows everything the sync variable's releasers knew. */
-export function acquire(sync: Uint32Array): void {
-  join(thread.clock, sync, thread.slotsUsed());
+export function acquire(row: number, slots: number): void {
+  const table = ctx.world.syncClockTable;
+  const clock = thread.clock;
+  const n = slots;
+  for (let i = 0; i < n; i++) {
+    const v = table[row + i];
+    if (v > clock[i]) clock[i] = v;
+  }
 }
 
 /** The sync variable now carries exactly this thread's knowledge (a store's release). */
-export function releaseStore(sync: Uint32Array): void {
-  assign(sync, thread.clock, thread.slotsUsed());
-  sync[thread.slot] = thread.releaseEpoch();
+export function releaseStore(row: number, slots: number): void {
+  const table = ctx.world.syncClockTable;
+  const clock = thread.clock;
+  const n = slots;
+  for (let i = 0; i < n; i++) table[row + i] = clock[i];
+  table[row + thread.slot] = thread.releaseEpoch();
 }
 
 /** The sync variable adds this thread's knowledge to what it had (waiter lists). */
-export function releaseJoin(sync: Uint32Array): void {
+export function releaseJoin(row: number, slots: number): void {
   // Our own entry is what a release may publish, not our current epoch: when nothing
   // carries the current epoch yet, the next access gets it and must not look published.
-  const own = sync[thread.slot];
-  join(sync, thread.clock, thread.slotsUsed());
-  sync[thread.slot] = Math.max(own, thread.releaseEpoch());
+  const table = ctx.world.syncClockTable;
+  const clock = thread.clock;
+  const own = table[row + thread.slot];
+  const n = slots;
+  for (let i = 0; i < n; i++) {
+    const v = clock[i];
+    if (v > table[row + i]) table[row + i] = v;
+  }
+  table[row + thread.slot] = Math.max(own, thread.releaseEpoch());
 }

@@ -20,7 +20,7 @@ export const STRINGS_BYTES = 16 << 20;
 export const H_MAGIC = 0;
 export const H_GLOBAL_LOCK = 1; // slots, files, buffers, strings
 export const H_GLOBAL_WAITERS = 2;
-// words 3 and 4 are unused (the atomics locks are striped, at SYNC_LOCKS_AT)
+// words 3 and 4 are unused (atomic locations are guarded by their shadow granule's lock stripe)
 export const H_REPORT_LOCK = 5; // report output and dedupe
 export const H_REPORT_WAITERS = 6;
 export const H_NEXT_BUFFER = 7;
@@ -55,9 +55,7 @@ export const DEDUPE_AT = BUFFERS_AT + MAX_BUFFERS * BUFFER_WORDS;
 export const SYNC_AT = DEDUPE_AT + DEDUPE_CAPACITY * 2;
 export const REPORT_LOG_SIZE = 1024; // the text of each report, for test runners (a ring)
 export const REPORT_LOG_AT = SYNC_AT + MAX_SYNC * SYNC_WORDS;
-export const SYNC_STRIPES = 64; // locks over atomic locations: [lock, waiters] per stripe
-export const SYNC_LOCKS_AT = REPORT_LOG_AT + REPORT_LOG_SIZE * 2;
-const CONTROL_WORDS = SYNC_LOCKS_AT + SYNC_STRIPES * 2;
+const CONTROL_WORDS = REPORT_LOG_AT + REPORT_LOG_SIZE * 2;
 
 const MAGIC = 0x6a737263; // "jsrc"
 

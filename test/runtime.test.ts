@@ -11,7 +11,7 @@ import { thread } from '../runtime/thread-state';
 import { parseOptions } from '../runtime/options';
 import { recordElement } from '../runtime/access';
 import { allocateWorkerSlot, joinExitedWorker } from '../runtime/threads';
-import { acquire, releaseJoin, releaseStore, syncClock, SyncKind } from '../runtime/sync';
+import { acquire, releaseJoin, releaseStore, syncRow, SyncKind } from '../runtime/sync';
 import { READ, WRITE, ATOMIC } from '../runtime/shadow';
 import { packCell, cellSlot, cellEpoch, cellMask, cellIsRead, cellIsAtomic, byteMask } from '../runtime/shadow-cell';
 import { join, assign } from '../runtime/vector-clock';
@@ -163,34 +163,34 @@ describe('the race check', () => {
     const w2 = spawnFrom(main);
     as(w1);
     access(i32, 6, WRITE);
-    releaseStore(syncClock(shadow.id, 28, 4, SyncKind.Location));
+    releaseStore(syncRow(shadow.id, 28, 4, SyncKind.Location), thread.slotsUsed());
     thread.advance();
     access(i32, 7, WRITE); // after the release: not covered by it
     as(w2);
-    acquire(syncClock(shadow.id, 28, 4, SyncKind.Location));
+    acquire(syncRow(shadow.id, 28, 4, SyncKind.Location), thread.slotsUsed());
     access(i32, 6, READ);
     expect(newReports()).toHaveLength(0);
     access(i32, 7, READ);
     expect(newReports()).toHaveLength(1);
-    acquire(syncClock(shadow.id, 28, 2, SyncKind.Location)); // other size: another variable
+    acquire(syncRow(shadow.id, 28, 2, SyncKind.Location), thread.slotsUsed()); // other size: another variable
   });
 
   it('publishes through a waiter list only what happened before the release', () => {
     const { i32 } = shared();
     const shadow = shadowOf(i32.buffer as SharedArrayBuffer);
-    const list = syncClock(shadow.id, 0, 0, SyncKind.Waiters);
+    const list = syncRow(shadow.id, 0, 0, SyncKind.Waiters);
     const a = spawnFrom(main);
     const b = spawnFrom(main);
     as(b);
-    releaseStore(syncClock(shadow.id, 60, 4, SyncKind.Location)); // an Atomics.add: a release...
+    releaseStore(syncRow(shadow.id, 60, 4, SyncKind.Location), thread.slotsUsed()); // an Atomics.add: a release...
     access(i32, 15, WRITE | ATOMIC);
     thread.advance(); // ...after which b is clean: nothing carries its new epoch yet
-    acquire(list);
-    releaseJoin(list); // Atomics.notify
+    acquire(list, thread.slotsUsed());
+    releaseJoin(list, thread.slotsUsed()); // Atomics.notify
     thread.advance();
     access(i32, 0, WRITE); // after the notify: not ordered before the woken waiter
     as(a);
-    acquire(list); // the woken Atomics.wait
+    acquire(list, thread.slotsUsed()); // the woken Atomics.wait
     access(i32, 0, WRITE);
     expect(newReports().map((r) => [r.access.op, r.previous.op])).toEqual([['write', 'write']]);
   });
