@@ -412,6 +412,10 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             if (INTERCEPTED.has(name) || INTERCEPTED_PATTERN.test(name)) {
               withSite(path.get('callee.object') as NodePath<Expression>, state, path.node);
             }
+            // Atomics and Math call no user function (operand conversions aside), so no
+            // frame can start under them: a hot loop of them needs no call records.
+            const ns = callee.object;
+            if (t.isIdentifier(ns) && (ns.name === 'Atomics' || ns.name === 'Math') && !path.scope.getBinding(ns.name)) return;
           }
           recordCall(path, state);
         },

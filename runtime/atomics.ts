@@ -21,8 +21,10 @@ import { thread } from './thread-state';
 import { OrigAtomics, typedArrayTag } from './intrinsics';
 import { ATOMIC_BIGINT, isView, located, locateAtomic } from './access';
 import { BufferShadow } from './buffer-shadow';
-import { ATOMIC, READ, WRITE, checkLocked, lockGranule, reportLockedRace, unlockGranule } from './shadow';
-import { SyncKind, acquire, releaseJoin, releaseStore, syncRow } from './sync';
+import { ATOMIC, READ, WRITE, checkAccess, checkLocked, lockGranule, reportLockedRace, unlockGranule } from './shadow';
+import { SyncKind, acquire, bumpVersion, noteVersion, releaseJoin, releaseStore, seenVersion, syncRow, versionAt } from './sync';
+import { ctx } from './context';
+import { A } from './intrinsics';
 import { SiteId } from './types';
 import { takeSite } from './call-site';
 
@@ -90,12 +92,14 @@ function readModifyWrite(op: Rmw, receiver: unknown, view: any, index: any, valu
   let raced = false;
   let result: unknown;
   try {
-    result = applyRmw(op, view, i, v);
     const row = syncRow(b.id, addr, size, SyncKind.Location);
-    const slots = thread.slotsUsed();
+    bumpVersion(row);
+    result = applyRmw(op, view, i, v);
+    const slots = thread.slotsUsedLocked();
     acquire(row, slots);
     raced = checkLocked(b, addr, size, WRITE | ATOMIC, site);
     releaseStore(row, slots);
+    noteVersion(row); // the row now holds this thread's own clock
   } finally {
     unlockGranule(b, stripe);
     thread.advance();
@@ -117,12 +121,29 @@ function load(this: unknown, view: any, index: any): any {
   if (addr < 0) return O.load.call(OrigAtomics, view, argIndex);
   const b = located.shadow!;
   const size = located.size;
+  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  // No lock when nothing was written since this thread last acquired the location: a
+  // spinning load then costs three loads and (usually) the shadow's fast path.
+  const seen = seenVersion();
+  if (seen === seen) {
+    const h = ctx.world.header;
+    const at = versionAt(row);
+    if (A.load(h, at) === seen) {
+      const result = O.load.call(OrigAtomics, view, argIndex);
+      if (A.load(h, at) === seen) {
+        checkAccess(b, addr, size, READ | ATOMIC, site, view);
+        return result;
+      }
+    }
+  }
   const stripe = lockGranule(b, addr);
   let raced = false;
   let result: unknown;
   try {
     result = O.load.call(OrigAtomics, view, argIndex);
-    acquire(syncRow(b.id, addr, size, SyncKind.Location), thread.slotsUsed());
+    const locked = syncRow(b.id, addr, size, SyncKind.Location);
+    acquire(locked, thread.slotsUsedLocked());
+    noteVersion(locked);
     raced = checkLocked(b, addr, size, READ | ATOMIC, site);
   } finally {
     unlockGranule(b, stripe);
@@ -144,8 +165,11 @@ function store(this: unknown, view: any, index: any, value: any): any {
   let result: unknown;
   try {
     raced = checkLocked(b, addr, size, WRITE | ATOMIC, site);
+    const row = syncRow(b.id, addr, size, SyncKind.Location);
+    bumpVersion(row);
     result = O.store.call(OrigAtomics, view, i, v);
-    releaseStore(syncRow(b.id, addr, size, SyncKind.Location), thread.slotsUsed());
+    releaseStore(row, thread.slotsUsedLocked());
+    noteVersion(row);
   } finally {
     unlockGranule(b, stripe);
     thread.advance();
@@ -169,16 +193,18 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
   let flags = READ | ATOMIC;
   let result: unknown;
   try {
+    const row = syncRow(b.id, addr, size, SyncKind.Location);
+    bumpVersion(row);
     result = O.compareExchange.call(OrigAtomics, view, i, e, r);
     const s = scratch[typedArrayTag.call(view)!];
     s[0] = e;
-    const row = syncRow(b.id, addr, size, SyncKind.Location);
-    const slots = thread.slotsUsed();
+    const slots = thread.slotsUsedLocked();
     acquire(row, slots);
     if (s[0] === result) {
       flags = WRITE | ATOMIC;
       raced = checkLocked(b, addr, size, flags, site);
       releaseStore(row, slots);
+      noteVersion(row);
     } else {
       raced = checkLocked(b, addr, size, flags, site);
     }
@@ -193,7 +219,7 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
 /** Entering a waiter list's critical section: ordered after the previous leave. */
 function enterWaiterList(b: BufferShadow, addr: number): void {
   const list = syncRow(b.id, addr, 0, SyncKind.Waiters);
-  const slots = thread.slotsUsed();
+  const slots = thread.slotsUsedLocked();
   acquire(list, slots);
   releaseJoin(list, slots);
 }
@@ -202,7 +228,9 @@ function beforeWait(b: BufferShadow, addr: number, size: number, site: SiteId, v
   const stripe = lockGranule(b, addr);
   let raced = false;
   try {
-    acquire(syncRow(b.id, addr, size, SyncKind.Location), thread.slotsUsed());
+    const row = syncRow(b.id, addr, size, SyncKind.Location);
+    acquire(row, thread.slotsUsedLocked());
+    noteVersion(row);
     raced = checkLocked(b, addr, size, READ | ATOMIC, site);
     enterWaiterList(b, addr);
   } finally {
@@ -215,9 +243,9 @@ function beforeWait(b: BufferShadow, addr: number, size: number, site: SiteId, v
 function afterWait(b: BufferShadow, addr: number, size: number, outcome: unknown): void {
   const stripe = lockGranule(b, addr);
   try {
-    acquire(syncRow(b.id, addr, 0, SyncKind.Waiters), thread.slotsUsed());
+    acquire(syncRow(b.id, addr, 0, SyncKind.Waiters), thread.slotsUsedLocked());
     // "not-equal" read a value some store wrote after we looked: take its release too.
-    if (outcome === 'not-equal') acquire(syncRow(b.id, addr, size, SyncKind.Location), thread.slotsUsed());
+    if (outcome === 'not-equal') acquire(syncRow(b.id, addr, size, SyncKind.Location), thread.slotsUsedLocked());
   } finally {
     unlockGranule(b, stripe);
   }

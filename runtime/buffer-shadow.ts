@@ -8,11 +8,20 @@
 //   it never moves.
 // - `cells === null` marks a buffer jsrace does not check (too big to shadow).
 // - `locks`: LOCK_STRIPES Int32 words after the sites; granule g is guarded by stripe
-//   g % LOCK_STRIPES whenever its cells are checked and changed on the slow path.
+//   stripeOf(g) whenever its cells are checked and changed on the slow path (and, for an
+//   atomic location, its sync clocks).
 import { BufferId } from './types';
 import { CELLS_PER_GRANULE } from './shadow-cell';
 
 export const LOCK_STRIPES = 1024;
+
+/**
+ * The stripe of granule g: neighbouring granules get stripes a cache line (16 words) apart,
+ * so threads working on nearby elements do not bounce one line of locks between cores.
+ */
+export function stripeOf(g: number): number {
+  return ((g << 4) + ((g >>> 6) & 15)) & (LOCK_STRIPES - 1);
+}
 
 export class BufferShadow {
   readonly cells: Float64Array | null;

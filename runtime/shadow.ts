@@ -14,7 +14,7 @@
 // stripe, so two threads touching the same bytes at the same instant cannot both miss the
 // other; the report is made after the lock is released.
 import { thread } from './thread-state';
-import { BufferShadow, LOCK_STRIPES } from './buffer-shadow';
+import { BufferShadow, stripeOf } from './buffer-shadow';
 import { CELL_ATOMIC, CELL_READ, TWO32, firstByte } from './shadow-cell';
 import { SiteId } from './types';
 import { onRace } from './race';
@@ -61,7 +61,7 @@ const STEAL_AFTER_MS = 2000;
 
 /** Takes the lock stripe that guards byte `addr`'s granule; returns the stripe. */
 export function lockGranule(b: BufferShadow, addr: number): number {
-  const stripe = (addr >>> 3) % LOCK_STRIPES;
+  const stripe = stripeOf(addr >>> 3);
   const locks = b.locks!;
   if (A.compareExchange(locks, stripe, 0, 1) !== 0) waitForStripe(locks, stripe);
   return stripe;

@@ -26,6 +26,10 @@ export const enum SyncKind { Location = 0, Waiters = 1 }
 const CACHE = 4096;
 const cachedKeys = new Float64Array(CACHE).fill(-1);
 const cachedRows = new Int32Array(CACHE);
+// Per cache entry, the version of the location's row this thread last acquired (NaN: none).
+const seenVersions = new Float64Array(CACHE).fill(NaN);
+// The cache entry of the row the last syncRow call returned (-1: not cached).
+let lastEntry = -1;
 
 /** The table index of a sync variable: found, or inserted (0: the table is full). */
 function findOrInsert(bufferId: number, byteOffset: number, sizeKind: number, insert: boolean): number {
@@ -55,7 +59,11 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
   const sizeKind = (size << 1) | kind;
   const key = (bufferId * 4294967296 + byteOffset) * 64 + sizeKind;
   const slot = (Math.imul(bufferId, 0x9e3779b1) ^ Math.imul(byteOffset, 0x85ebca6b) ^ sizeKind) & (CACHE - 1);
-  if (cachedKeys[slot] === key) return cachedRows[slot];
+  if (cachedKeys[slot] === key) {
+    lastEntry = slot;
+    return cachedRows[slot];
+  }
+  lastEntry = -1;
   let index = findOrInsert(bufferId, byteOffset, sizeKind, false);
   if (index < 0) {
     ctx.globalLock.lock(thread.slot);
@@ -71,7 +79,35 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
   }
   cachedKeys[slot] = key;
   cachedRows[slot] = index * MAX_SLOTS;
+  seenVersions[slot] = NaN;
+  lastEntry = slot;
   return index * MAX_SLOTS;
+}
+
+// Versions of location rows, for loads that take no lock (a seqlock's reader half):
+// - every operation that writes a location's value bumps the row's version, under the
+//   stripe, before the value changes;
+// - a load that reads the same version before and after reading the value, equal to the
+//   version it last acquired under the stripe, read a value whose release it already has.
+
+/** Where the version of a row is kept: the spare word of its sync table entry. */
+export function versionAt(row: number): number {
+  return SYNC_AT + (row / MAX_SLOTS) * SYNC_WORDS + 3;
+}
+
+/** A writer is about to change the location's value (call under its stripe). */
+export function bumpVersion(row: number): void {
+  A.add(ctx.world.header, versionAt(row), 1);
+}
+
+/** The version this thread acquired last for the row of the last syncRow call, or NaN. */
+export function seenVersion(): number {
+  return lastEntry < 0 ? NaN : seenVersions[lastEntry];
+}
+
+/** Under the stripe, after acquiring the row of the last syncRow call: remember its version. */
+export function noteVersion(row: number): void {
+  if (lastEntry >= 0 && row !== 0) seenVersions[lastEntry] = ctx.world.header[versionAt(row)];
 }
 
 // Each takes `slots`, thread.slotsUsed() read once per operation: entries at and above it are zero.

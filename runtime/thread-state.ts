@@ -44,6 +44,14 @@ export class ThreadState {
   }
 
   /**
+   * slotsUsed() for a caller holding a shadow lock stripe: the stripe's acquire orders this
+   * read after any release into the clock it is about to use, so a plain read is enough.
+   */
+  slotsUsedLocked(): number {
+    return this.world!.header[H_SLOTS_USED];
+  }
+
+  /**
    * The value a release publishes for this thread's own entry. When nothing carries the
    * current epoch yet, publishing epoch-1 is exact and spares an epoch.
    */

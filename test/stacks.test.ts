@@ -30,7 +30,7 @@ describe('stacks', () => {
   it('restores the earlier stack with the default history', async () => {
     const r = await runNode(fixture('history-overrun.js'));
     expect(r.races).toHaveLength(1);
-    expect(short(r.races[0].previous.stack)).toEqual(['store:7:3', 'update:10:3', 'work:13:3', '<top-level>:24:3']);
+    expect(short(r.races[0].previous.stack)).toEqual(['store:7:3', 'update:10:3', 'work:13:3', '<top-level>:27:3']);
   });
 
   it('says so when a tiny history has lost it, and still names the access', async () => {
