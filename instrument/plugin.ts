@@ -190,7 +190,14 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   /** The depth variable of the function that directly holds `path` (not across nested functions). */
   function depthOf(path: NodePath, state: InstrumentState): BabelTypes.Identifier | undefined {
     const fn = path.getFunctionParent();
-    return fn ? state.depths.get(fn.node) : undefined;
+    if (!fn || !withHistory) return undefined;
+    let depth = state.depths.get(fn.node);
+    if (!depth) {
+      // Made on first use: most functions never need it, and a fresh name is not cheap.
+      depth = fn.scope.generateUidIdentifier('depth');
+      state.depths.set(fn.node, depth);
+    }
+    return depth;
   }
 
   /**
@@ -257,9 +264,23 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return false;
   }
 
+  /**
+   * Lowers an optional chain that holds a computed member (at its outermost node), so that
+   * every such access becomes a plain member expression with the chain's short-circuit
+   * made explicit; the main traversal then visits what it became.
+   */
+  function lowerChain(p: NodePath<BabelTypes.OptionalMemberExpression | BabelTypes.OptionalCallExpression>): void {
+    const parent = p.parent;
+    if ((t.isOptionalMemberExpression(parent) && parent.object === p.node) || (t.isOptionalCallExpression(parent) && parent.callee === p.node)) return;
+    let hasComputed = p.isOptionalMemberExpression() && p.node.computed;
+    if (!hasComputed) p.traverse({ OptionalMemberExpression(q) { if (q.node.computed) { hasComputed = true; q.stop(); } } });
+    if (hasComputed) lowerOptionalChain(p, { noDocumentAll: false, pureGetters: false });
+  }
+
   return {
     name: 'jsrace',
     visitor: {
+      OptionalMemberExpression: { enter: lowerChain },
       Program: {
         enter(path, state) {
           state.table = { file: options.file ?? state.filename ?? '<unknown>', sites: [], names: [] };
@@ -272,14 +293,6 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.isView = path.scope.generateUidIdentifier('jsraceIsView');
           state.unshared = path.scope.generateUidIdentifier('jsraceUnshared');
           state.base = path.scope.generateUidIdentifier('jsraceSite');
-          // Lower optional chains that contain a computed member, so that every such access
-          // is a plain member expression with the chain's short-circuit made explicit.
-          const lower = (p: NodePath<BabelTypes.OptionalMemberExpression | BabelTypes.OptionalCallExpression>) => {
-            let hasComputed = p.isOptionalMemberExpression() && p.node.computed;
-            p.traverse({ OptionalMemberExpression(q) { if (q.node.computed) hasComputed = true; } });
-            if (hasComputed) lowerOptionalChain(p, { noDocumentAll: false, pureGetters: false });
-          };
-          path.traverse({ OptionalMemberExpression: lower, OptionalCallExpression: lower });
         },
         exit(path, state) {
           if (!state.usesRuntime) return;
@@ -424,12 +437,11 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       Function: {
         enter(path, state) {
           state.frameNeeded.push(false);
-          if (withHistory) state.depths.set(path.node, path.scope.generateUidIdentifier('depth'));
         },
         exit(path, state) {
           const needed = state.frameNeeded.pop();
-          const depth = state.depths.get(path.node);
-          if (!depth || !needed) return;
+          if (!needed || !withHistory) return;
+          const depth = depthOf(path.get('body') as NodePath, state)!;
           const fn = path.node;
           if (!t.isBlockStatement(fn.body)) {
             fn.body = t.blockStatement([t.returnStatement(fn.body as Expression)]);
@@ -493,6 +505,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
         },
       },
       OptionalCallExpression: {
+        enter: lowerChain,
         exit(path, state) {
           if (!t.isOptionalCallExpression(path.parent) && !t.isOptionalMemberExpression(path.parent)) recordCall(path, state);
         },
