@@ -393,12 +393,13 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           const { o, k } = operands(path, arg, setup);
           const n = temp(path, 'n');
           const operator = node.operator;
+          const unused = valueUnused(path);
           const parts = [...setup, check(state, o(), k(), READ, site), t.assignmentExpression('=', n, member(state, o(), k()))];
-          if (node.prefix || valueUnused(path)) {
+          if (node.prefix || unused) {
             // n = o[k], o[k] = ++n: the new value, after one ToNumeric of the old, as V8 does.
             parts.push(mark(state, t.assignmentExpression('=', member(state, o(), k()), t.updateExpression(operator, t.cloneNode(n), true))));
             parts.push(check(state, o(), k(), WRITE, t.cloneNode(site)));
-            if (!valueUnused(path)) parts.push(t.cloneNode(n));
+            if (!unused) parts.push(t.cloneNode(n));
           } else {
             // The old value after ToNumeric is the result: r = n++ keeps it.
             const r = temp(path, 'r');

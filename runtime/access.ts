@@ -69,9 +69,7 @@ export const located = { shadow: undefined as BufferShadow | undefined, address:
 
 /** Fills `located` for an Atomics operation on a shared integer view; false: not tracked. */
 export function locateAtomic(view: object): boolean {
-  let e = 0;
-  while (e < VIEWS && views[e] !== view) e++;
-  if (e === VIEWS) e = resolveElementView(view);
+  const e = entryOf(view);
   const shadow = shadows[e];
   if (shadow === undefined || atomicKinds[e] === ATOMIC_NONE) return false;
   located.shadow = shadow;
@@ -85,15 +83,20 @@ export function locateAtomic(view: object): boolean {
 /** Records an access to element `index` of `view` if it is a shared typed array. */
 export function recordElement(view: object, index: number, flags: number, site: SiteId): void {
   if (!thread.active) return;
-  let e = 0;
-  while (e < VIEWS && views[e] !== view) e++;
-  if (e === VIEWS) e = resolveElementView(view);
+  const e = entryOf(view);
   const shadow = shadows[e];
   if (shadow === undefined) return;
   const length = growables[e] === 1 ? typedArrayLength.call(view) : lengths[e];
   if (index >>> 0 !== index || index >= length) return;
   const size = sizes[e];
   checkAccess(shadow, bases[e] + index * size, size, flags, site, view);
+}
+
+/** The cache entry of `view`, resolving it if it is not cached. */
+function entryOf(view: object): number {
+  let e = 0;
+  while (e < VIEWS && views[e] !== view) e++;
+  return e === VIEWS ? resolveElementView(view) : e;
 }
 
 /** Resolves `view` into a cache entry (replacing the oldest) and returns the entry. */

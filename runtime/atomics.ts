@@ -95,10 +95,9 @@ function readModifyWrite(op: Rmw, receiver: unknown, view: any, index: any, valu
     const row = syncRow(b.id, addr, size, SyncKind.Location);
     bumpVersion(row);
     result = applyRmw(op, view, i, v);
-    const slots = thread.slotsUsedLocked();
-    acquire(row, slots);
+    acquire(row);
     raced = checkLocked(b, addr, size, WRITE | ATOMIC, site);
-    releaseStore(row, slots);
+    releaseStore(row);
     noteVersion(row); // the row now holds this thread's own clock
   } finally {
     unlockGranule(b, stripe);
@@ -141,9 +140,8 @@ function load(this: unknown, view: any, index: any): any {
   let result: unknown;
   try {
     result = O.load.call(OrigAtomics, view, argIndex);
-    const locked = syncRow(b.id, addr, size, SyncKind.Location);
-    acquire(locked, thread.slotsUsedLocked());
-    noteVersion(locked);
+    acquire(row);
+    noteVersion(row);
     raced = checkLocked(b, addr, size, READ | ATOMIC, site);
   } finally {
     unlockGranule(b, stripe);
@@ -168,7 +166,7 @@ function store(this: unknown, view: any, index: any, value: any): any {
     const row = syncRow(b.id, addr, size, SyncKind.Location);
     bumpVersion(row);
     result = O.store.call(OrigAtomics, view, i, v);
-    releaseStore(row, thread.slotsUsedLocked());
+    releaseStore(row);
     noteVersion(row);
   } finally {
     unlockGranule(b, stripe);
@@ -198,12 +196,11 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
     result = O.compareExchange.call(OrigAtomics, view, i, e, r);
     const s = scratch[typedArrayTag.call(view)!];
     s[0] = e;
-    const slots = thread.slotsUsedLocked();
-    acquire(row, slots);
+    acquire(row);
     if (s[0] === result) {
       flags = WRITE | ATOMIC;
       raced = checkLocked(b, addr, size, flags, site);
-      releaseStore(row, slots);
+      releaseStore(row);
       noteVersion(row);
     } else {
       raced = checkLocked(b, addr, size, flags, site);
@@ -219,9 +216,8 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
 /** Entering a waiter list's critical section: ordered after the previous leave. */
 function enterWaiterList(b: BufferShadow, addr: number): void {
   const list = syncRow(b.id, addr, 0, SyncKind.Waiters);
-  const slots = thread.slotsUsedLocked();
-  acquire(list, slots);
-  releaseJoin(list, slots);
+  acquire(list);
+  releaseJoin(list);
 }
 
 function beforeWait(b: BufferShadow, addr: number, size: number, site: SiteId, view: object): void {
@@ -229,7 +225,7 @@ function beforeWait(b: BufferShadow, addr: number, size: number, site: SiteId, v
   let raced = false;
   try {
     const row = syncRow(b.id, addr, size, SyncKind.Location);
-    acquire(row, thread.slotsUsedLocked());
+    acquire(row);
     noteVersion(row);
     raced = checkLocked(b, addr, size, READ | ATOMIC, site);
     enterWaiterList(b, addr);
@@ -243,16 +239,17 @@ function beforeWait(b: BufferShadow, addr: number, size: number, site: SiteId, v
 function afterWait(b: BufferShadow, addr: number, size: number, outcome: unknown): void {
   const stripe = lockGranule(b, addr);
   try {
-    acquire(syncRow(b.id, addr, 0, SyncKind.Waiters), thread.slotsUsedLocked());
+    acquire(syncRow(b.id, addr, 0, SyncKind.Waiters));
     // "not-equal" read a value some store wrote after we looked: take its release too.
-    if (outcome === 'not-equal') acquire(syncRow(b.id, addr, size, SyncKind.Location), thread.slotsUsedLocked());
+    if (outcome === 'not-equal') acquire(syncRow(b.id, addr, size, SyncKind.Location));
   } finally {
     unlockGranule(b, stripe);
   }
 }
 
-function waitTimeout(timeout: unknown): unknown {
-  return typeof timeout === 'object' && timeout !== null ? Number(timeout) : timeout;
+/** A numeric argument (timeout, count) converted once: objects only, primitives pass as they are. */
+function numberOnce(v: unknown): unknown {
+  return typeof v === 'object' && v !== null ? Number(v) : v;
 }
 
 function waitable(view: unknown): boolean {
@@ -268,7 +265,7 @@ function wait(this: unknown, view: any, index: any, value: any, timeout?: any): 
   const size = located.size;
   const i = argIndex;
   const v = operand(located.kind === ATOMIC_BIGINT, value);
-  const ms = waitTimeout(timeout);
+  const ms = numberOnce(timeout);
   beforeWait(b, addr, size, site, view);
   const outcome = O.wait.call(OrigAtomics, view, i, v, ms);
   afterWait(b, addr, size, outcome);
@@ -284,7 +281,7 @@ function waitAsync(this: unknown, view: any, index: any, value: any, timeout?: a
   const size = located.size;
   const i = argIndex;
   const v = operand(located.kind === ATOMIC_BIGINT, value);
-  const ms = waitTimeout(timeout);
+  const ms = numberOnce(timeout);
   beforeWait(b, addr, size, site, view);
   const result = original.call(OrigAtomics, view, i, v, ms) as { async: boolean; value: any };
   if (!result.async) {
@@ -304,7 +301,7 @@ function notify(this: unknown, view: any, index: any, count?: any): any {
   if (addr < 0) return O.notify.call(OrigAtomics, view, argIndex, count);
   const b = located.shadow!;
   const i = argIndex;
-  const c = typeof count === 'object' && count !== null ? Number(count) : count;
+  const c = numberOnce(count);
   const stripe = lockGranule(b, addr);
   try {
     enterWaiterList(b, addr);

@@ -15,7 +15,7 @@
 // other; the report is made after the lock is released.
 import { thread } from './thread-state';
 import { BufferShadow, stripeOf } from './buffer-shadow';
-import { CELL_ATOMIC, CELL_READ, TWO32, firstByte } from './shadow-cell';
+import { CELL_ATOMIC, CELL_READ, TWO32, byteMask, firstByte } from './shadow-cell';
 import { SiteId } from './types';
 import { onRace } from './race';
 import { recordAccess } from './history';
@@ -31,7 +31,7 @@ export function checkAccess(b: BufferShadow, addr: number, size: number, flags: 
   const first = addr >>> 3;
   const last = (addr + size - 1) >>> 3;
   if (first === last) {
-    checkGranule(b, first, ((1 << size) - 1) << (addr & 7), flags, site, view, addr, size);
+    checkGranule(b, first, byteMask(addr & 7, size), flags, site, view, addr, size);
     return;
   }
   for (let g = first; g <= last; g++) {
@@ -115,7 +115,7 @@ function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, sit
  */
 export function checkLocked(b: BufferShadow, addr: number, size: number, flags: number, site: SiteId): boolean {
   const c0 = (addr >>> 3) * 2;
-  const mask = ((1 << size) - 1) << (addr & 7);
+  const mask = byteMask(addr & 7, size);
   const hi = thread.cellHiBase + flags + mask;
   const cur = hi * TWO32 + thread.epoch;
   const cells = b.cells!;
@@ -139,6 +139,7 @@ function compatible(v: number, flags: number, mask: number): boolean {
     ((flags & ATOMIC) !== 0 && (hi & ATOMIC) !== 0 && m === mask);
 }
 
+/** Records the access in cell c (and in the history). */
 function stamp(b: BufferShadow, c: number, cur: number, site: SiteId): false {
   b.sites![c] = site;
   b.cells![c] = cur;
@@ -209,9 +210,6 @@ function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, si
   }
   const at = replace >= 0 ? replace : empty >= 0 ? empty : covered >= 0 ? covered : ordered >= 0 ? ordered
     : racedCell >= 0 ? racedCell : c0 + (thread.epoch & 1);
-  b.sites![at] = site;
-  cells[at] = cur;
-  thread.dirty = true;
-  recordAccess(site);
+  stamp(b, at, cur, site);
   return raced;
 }

@@ -110,13 +110,13 @@ export function noteVersion(row: number): void {
   if (lastEntry >= 0 && row !== 0) seenVersions[lastEntry] = ctx.world.header[versionAt(row)];
 }
 
-// Each takes `slots`, thread.slotsUsed() read once per operation: entries at and above it are zero.
+// Clocks are joined and copied over the slots in use: entries at and above it are zero.
 
 /** This thread now knows everything the sync variable's releasers knew. */
-export function acquire(row: number, slots: number): void {
+export function acquire(row: number): void {
   const table = ctx.world.syncClockTable;
   const clock = thread.clock;
-  const n = slots;
+  const n = thread.slotsUsedLocked();
   for (let i = 0; i < n; i++) {
     const v = table[row + i];
     if (v > clock[i]) clock[i] = v;
@@ -124,22 +124,22 @@ export function acquire(row: number, slots: number): void {
 }
 
 /** The sync variable now carries exactly this thread's knowledge (a store's release). */
-export function releaseStore(row: number, slots: number): void {
+export function releaseStore(row: number): void {
   const table = ctx.world.syncClockTable;
   const clock = thread.clock;
-  const n = slots;
+  const n = thread.slotsUsedLocked();
   for (let i = 0; i < n; i++) table[row + i] = clock[i];
   table[row + thread.slot] = thread.releaseEpoch();
 }
 
 /** The sync variable adds this thread's knowledge to what it had (waiter lists). */
-export function releaseJoin(row: number, slots: number): void {
+export function releaseJoin(row: number): void {
   // Our own entry is what a release may publish, not our current epoch: when nothing
   // carries the current epoch yet, the next access gets it and must not look published.
   const table = ctx.world.syncClockTable;
   const clock = thread.clock;
   const own = table[row + thread.slot];
-  const n = slots;
+  const n = thread.slotsUsedLocked();
   for (let i = 0; i < n; i++) {
     const v = clock[i];
     if (v > table[row + i]) table[row + i] = v;

@@ -163,16 +163,16 @@ describe('the race check', () => {
     const w2 = spawnFrom(main);
     as(w1);
     access(i32, 6, WRITE);
-    releaseStore(syncRow(shadow.id, 28, 4, SyncKind.Location), thread.slotsUsed());
+    releaseStore(syncRow(shadow.id, 28, 4, SyncKind.Location));
     thread.advance();
     access(i32, 7, WRITE); // after the release: not covered by it
     as(w2);
-    acquire(syncRow(shadow.id, 28, 4, SyncKind.Location), thread.slotsUsed());
+    acquire(syncRow(shadow.id, 28, 4, SyncKind.Location));
     access(i32, 6, READ);
     expect(newReports()).toHaveLength(0);
     access(i32, 7, READ);
     expect(newReports()).toHaveLength(1);
-    acquire(syncRow(shadow.id, 28, 2, SyncKind.Location), thread.slotsUsed()); // other size: another variable
+    acquire(syncRow(shadow.id, 28, 2, SyncKind.Location)); // other size: another variable
   });
 
   it('publishes through a waiter list only what happened before the release', () => {
@@ -182,15 +182,15 @@ describe('the race check', () => {
     const a = spawnFrom(main);
     const b = spawnFrom(main);
     as(b);
-    releaseStore(syncRow(shadow.id, 60, 4, SyncKind.Location), thread.slotsUsed()); // an Atomics.add: a release...
+    releaseStore(syncRow(shadow.id, 60, 4, SyncKind.Location)); // an Atomics.add: a release...
     access(i32, 15, WRITE | ATOMIC);
     thread.advance(); // ...after which b is clean: nothing carries its new epoch yet
-    acquire(list, thread.slotsUsed());
-    releaseJoin(list, thread.slotsUsed()); // Atomics.notify
+    acquire(list);
+    releaseJoin(list); // Atomics.notify
     thread.advance();
     access(i32, 0, WRITE); // after the notify: not ordered before the woken waiter
     as(a);
-    acquire(list, thread.slotsUsed()); // the woken Atomics.wait
+    acquire(list); // the woken Atomics.wait
     access(i32, 0, WRITE);
     expect(newReports().map((r) => [r.access.op, r.previous.op])).toEqual([['write', 'write']]);
   });
