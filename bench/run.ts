@@ -1,8 +1,10 @@
 // `npm run bench`: overhead of jsrace per kernel, as the ratio of the median work time
 // under jsrace to the median under plain node (runs alternate, median of RUNS each), with
 // the history that rebuilds earlier stacks and without it (JSRACE_HISTORY=0).
-// Each kernel times its own work, so process start-up and instrumenting are left out;
-// one warm-up run under jsrace fills the instrumentation cache first.
+// Each kernel times itself, so process start-up and instrumenting are left out; one warm-up
+// run under jsrace fills the instrumentation cache first. Kernels with workers report two
+// times: the whole run from the first `new Worker` (worker start-up included, as a program
+// pays it) and `work`, the longest worker's own loop (the steady-state cost per access).
 import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
@@ -19,13 +21,15 @@ function median(xs: number[]): number {
 }
 
 const rss: Record<string, number[]> = {};
+const work: Record<string, number[]> = {};
 
 async function timeOnce(file: string, jsrace: boolean, history = true): Promise<number> {
   const r = await runNode(file, { jsrace, options: '', env: { JSRACE_HISTORY: history ? '1' : '0' } });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.code !== 0 || !line.startsWith('{')) throw new Error(`${path.basename(file)} failed (exit ${r.code}):\n${r.stderr}`);
-  const out = JSON.parse(line) as { ms: number; rssKb?: number };
+  const out = JSON.parse(line) as { ms: number; work?: number; rssKb?: number };
   if (out.rssKb) (rss[`${file}:${jsrace}:${history}`] ??= []).push(out.rssKb);
+  (work[`${file}:${jsrace}:${history}`] ??= []).push(out.work ?? out.ms);
   return out.ms;
 }
 
@@ -83,8 +87,12 @@ async function benchBuild(): Promise<Record<string, number>> {
 }
 
 async function main(): Promise<void> {
-  const results: Record<string, { plainMs: number; jsraceMs: number; ratio: number; noHistoryMs: number; noHistoryRatio: number; runs: number; plainRssKb?: number; jsraceRssKb?: number; rssRatio?: number }> = {};
-  console.log(`kernel           plain ms   jsrace ms   ratio   no-history ms   ratio   (median of ${RUNS})`);
+  const results: Record<string, {
+    plainMs: number; jsraceMs: number; ratio: number; noHistoryMs: number; noHistoryRatio: number;
+    plainWorkMs: number; jsraceWorkMs: number; workRatio: number; runs: number;
+    plainRssKb?: number; jsraceRssKb?: number; rssRatio?: number;
+  }> = {};
+  console.log(`kernel           plain ms   jsrace ms   ratio   no-history ms   ratio   work only: plain ms  jsrace ms   ratio   (median of ${RUNS})`);
   for (const name of KERNELS) {
     const file = path.join(ROOT, 'bench', 'kernels', `${name}.js`);
     await timeOnce(file, true);
@@ -103,8 +111,13 @@ async function main(): Promise<void> {
     const plainRss = median(rss[`${file}:false:true`] ?? [0]);
     const jsraceRss = median(rss[`${file}:true:true`] ?? [0]);
     const rssRatio = plainRss ? jsraceRss / plainRss : 0;
-    results[name] = { plainMs: p, jsraceMs: j, ratio: j / p, noHistoryMs: n, noHistoryRatio: n / p, runs: RUNS, plainRssKb: plainRss, jsraceRssKb: jsraceRss, rssRatio } as typeof results[string];
-    console.log(`${name.padEnd(16)} ${p.toFixed(1).padStart(8)}   ${j.toFixed(1).padStart(9)}   ${(j / p).toFixed(2).padStart(5)}x   ${n.toFixed(1).padStart(13)}   ${(n / p).toFixed(2).padStart(5)}x   peak RSS ${rssRatio.toFixed(2)}x`);
+    const pw = median(work[`${file}:false:true`]);
+    const jw = median(work[`${file}:true:true`]);
+    results[name] = {
+      plainMs: p, jsraceMs: j, ratio: j / p, noHistoryMs: n, noHistoryRatio: n / p,
+      plainWorkMs: pw, jsraceWorkMs: jw, workRatio: jw / pw, runs: RUNS, plainRssKb: plainRss, jsraceRssKb: jsraceRss, rssRatio,
+    };
+    console.log(`${name.padEnd(16)} ${p.toFixed(1).padStart(8)}   ${j.toFixed(1).padStart(9)}   ${(j / p).toFixed(2).padStart(5)}x   ${n.toFixed(1).padStart(13)}   ${(n / p).toFixed(2).padStart(5)}x   ${pw.toFixed(1).padStart(19)}  ${jw.toFixed(1).padStart(9)}   ${(jw / pw).toFixed(2).padStart(5)}x   peak RSS ${rssRatio.toFixed(2)}x`);
   }
   if (process.env.BENCH_KERNELS) return;
   const instrumenting = benchInstrumenting();

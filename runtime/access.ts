@@ -18,6 +18,7 @@ import {
 import { knownShadow, shadowOf } from './buffers';
 import { BufferShadow } from './buffer-shadow';
 import { checkAccess, READ, WRITE } from './shadow';
+import { TWO32 } from './shadow-cell';
 
 export const isView = ArrayBuffer.isView;
 
@@ -136,14 +137,61 @@ function growable(sab: SharedArrayBuffer): boolean {
   return growableGetter ? growableGetter.call(sab) === true : false;
 }
 
+// Per site, the shared fixed-length view it last checked, copied out of the view cache: the
+// sites of a loop each find their own array here (a matrix product reads two), and `element`
+// stays small enough for V8 to inline at the site. Direct-mapped by site id and validated
+// by the view itself, so two sites that share an entry only cost each other a cache visit.
+// Only fixed-length views: their length cannot change under an entry.
+const HOT = 256;
+const hotViews: (object | undefined)[] = new Array<object | undefined>(HOT).fill(undefined);
+const hotCells: Float64Array[] = new Array<Float64Array>(HOT).fill(new Float64Array(0));
+const hotBases = new Float64Array(HOT);
+const hotSizes = new Int32Array(HOT);
+const hotLengths = new Float64Array(HOT);
+
 /**
  * The check instrumented code makes after its own `o[k]` when `o` is a view not tagged
  * UNSHARED: records the element access if `o` is shared, and otherwise tags `o` so that
- * the site's inline test skips it from now on.
+ * the site's inline test skips it from now on. The first test is FastTrack's same-epoch
+ * check, made here for the site's hot view: a cell that already holds this very access
+ * (or, for a read, a write of the same bytes in this epoch) leaves nothing to record.
  */
 export function element(o: any, k: any, flags: number, site: SiteId): void {
-  if (typeof k === 'number') recordElement(o, k, flags, site);
-  else if (isView(o)) resolveElementView(o);
+  const h = site & (HOT - 1);
+  if (hotViews[h] === o && typeof k === 'number' && k >>> 0 === k && k < hotLengths[h]) {
+    const size = hotSizes[h];
+    const addr = hotBases[h] + k * size;
+    const cells = hotCells[h];
+    const c0 = (addr >>> 3) * 2;
+    const cur = (thread.cellHiBase + flags + (((1 << size) - 1) << (addr & 7))) * TWO32 + thread.epoch;
+    const v0 = cells[c0];
+    const v1 = cells[c0 + 1];
+    if (v0 === cur || v1 === cur) return;
+    if (flags === READ && (v0 === cur - READ * TWO32 || v1 === cur - READ * TWO32)) return;
+  }
+  coldElement(o, k, flags, site);
+}
+
+function coldElement(o: any, k: any, flags: number, site: SiteId): void {
+  if (typeof k !== 'number') {
+    if (isView(o)) resolveElementView(o);
+    return;
+  }
+  if (!thread.active) return;
+  const e = entryOf(o);
+  const shadow = shadows[e];
+  if (shadow === undefined) return;
+  if (growables[e] === 0) {
+    const h = site & (HOT - 1);
+    hotViews[h] = o;
+    hotCells[h] = shadow.cells!;
+    hotBases[h] = bases[e];
+    hotSizes[h] = sizes[e];
+    hotLengths[h] = lengths[e];
+  }
+  const length = growables[e] === 1 ? typedArrayLength.call(o) : lengths[e];
+  if (k >>> 0 !== k || k >= length) return;
+  checkAccess(shadow, bases[e] + k * sizes[e], sizes[e], flags, site, o);
 }
 
 /** Records a read of o[k] and returns k, for accesses that must stay member expressions (calls). */
