@@ -18,7 +18,7 @@ import {
 import { knownShadow, shadowOf } from './buffers';
 import { BufferShadow } from './buffer-shadow';
 import { checkAccess, READ, WRITE } from './shadow';
-import { TWO32 } from './shadow-cell';
+import { GRANULE_WORDS, TWO32 } from './shadow-cell';
 
 export const isView = ArrayBuffer.isView;
 
@@ -162,7 +162,7 @@ export function element(o: any, k: any, flags: number, site: SiteId): void {
     const size = hotSizes[h];
     const addr = hotBases[h] + k * size;
     const cells = hotCells[h];
-    const c0 = (addr >>> 3) * 2;
+    const c0 = (addr >>> 3) * GRANULE_WORDS;
     const cur = (thread.cellHiBase + flags + (((1 << size) - 1) << (addr & 7))) * TWO32 + thread.epoch;
     const v0 = cells[c0];
     const v1 = cells[c0 + 1];

@@ -125,11 +125,11 @@ function load(this: unknown, view: any, index: any): any {
   // spinning load then costs three loads and (usually) the shadow's fast path.
   const seen = seenVersion();
   if (seen === seen) {
-    const h = ctx.world.header;
+    const table = ctx.world.syncClockTable;
     const at = versionAt(row);
-    if (A.load(h, at) === seen) {
+    if (A.load(table, at) === seen) {
       const result = O.load.call(OrigAtomics, view, argIndex);
-      if (A.load(h, at) === seen) {
+      if (A.load(table, at) === seen) {
         checkAccess(b, addr, size, READ | ATOMIC, site, view);
         return result;
       }

@@ -7,11 +7,12 @@
 // - The shadow is sized for the buffer's maximum length (growable buffers included), so
 //   it never moves.
 // - `cells === null` marks a buffer jsrace does not check (too big to shadow).
-// - `locks`: LOCK_STRIPES Int32 words after the sites; granule g is guarded by stripe
+// - `cells` and `sites` are two views of the same interleaved words (shadow-cell.ts).
+// - `locks`: LOCK_STRIPES Int32 words after them; granule g is guarded by stripe
 //   stripeOf(g) whenever its cells are checked and changed on the slow path (and, for an
 //   atomic location, its sync clocks).
 import { BufferId } from './types';
-import { CELLS_PER_GRANULE } from './shadow-cell';
+import { GRANULE_WORDS } from './shadow-cell';
 
 export const LOCK_STRIPES = 1024;
 
@@ -34,10 +35,10 @@ export class BufferShadow {
     readonly shadow: SharedArrayBuffer | null,
   ) {
     if (shadow) {
-      const n = BufferShadow.granules(maxByteLength) * CELLS_PER_GRANULE;
-      this.cells = new Float64Array(shadow, 0, n);
-      this.sites = new Uint32Array(shadow, n * 8, n);
-      this.locks = new Int32Array(shadow, n * 12, LOCK_STRIPES);
+      const words = BufferShadow.granules(maxByteLength) * GRANULE_WORDS; // cells and sites interleaved
+      this.cells = new Float64Array(shadow, 0, words);
+      this.sites = new Uint32Array(shadow, 0, words * 2);
+      this.locks = new Int32Array(shadow, words * 8, LOCK_STRIPES);
     } else {
       this.cells = null;
       this.sites = null;
@@ -51,6 +52,6 @@ export class BufferShadow {
 
   /** Bytes of shadow for a buffer of this size: 24 per 8-byte granule (two cells, two sites), plus the locks. */
   static shadowBytes(maxByteLength: number): number {
-    return BufferShadow.granules(maxByteLength) * CELLS_PER_GRANULE * 12 + LOCK_STRIPES * 4;
+    return BufferShadow.granules(maxByteLength) * GRANULE_WORDS * 8 + LOCK_STRIPES * 4;
   }
 }

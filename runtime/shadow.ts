@@ -15,7 +15,7 @@
 // other; the report is made after the lock is released.
 import { thread } from './thread-state';
 import { BufferShadow, stripeOf } from './buffer-shadow';
-import { CELL_ATOMIC, CELL_READ, TWO32, byteMask, firstByte } from './shadow-cell';
+import { CELL_ATOMIC, CELL_READ, TWO32, byteMask, firstByte, firstCell, granuleOfCell, siteOfCell } from './shadow-cell';
 import { SiteId } from './types';
 import { onRace } from './race';
 import { recordAccess } from './history';
@@ -43,7 +43,7 @@ export function checkAccess(b: BufferShadow, addr: number, size: number, flags: 
 
 function checkGranule(b: BufferShadow, g: number, mask: number, flags: number, site: SiteId, view: object, addr: number, size: number): void {
   const cells = b.cells!;
-  const c0 = g * 2;
+  const c0 = firstCell(g);
   const hi = thread.cellHiBase + flags + mask;
   const cur = hi * TWO32 + thread.epoch;
   const v0 = cells[c0];
@@ -98,7 +98,7 @@ let raceSite = 0;
 let raceAddr = 0;
 
 function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, site: SiteId, cur: number, view: object, addr: number, size: number): void {
-  const stripe = lockGranule(b, c0 * 4);
+  const stripe = lockGranule(b, granuleOfCell(c0) * 8);
   let raced: boolean;
   try {
     raced = checkCells(b, c0, mask, flags, site, cur);
@@ -114,7 +114,7 @@ function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, sit
  * releasing the stripe.
  */
 export function checkLocked(b: BufferShadow, addr: number, size: number, flags: number, site: SiteId): boolean {
-  const c0 = (addr >>> 3) * 2;
+  const c0 = firstCell(addr >>> 3);
   const mask = byteMask(addr & 7, size);
   const hi = thread.cellHiBase + flags + mask;
   const cur = hi * TWO32 + thread.epoch;
@@ -141,7 +141,7 @@ function compatible(v: number, flags: number, mask: number): boolean {
 
 /** Records the access in cell c (and in the history). */
 function stamp(b: BufferShadow, c: number, cur: number, site: SiteId): false {
-  b.sites![c] = site;
+  b.sites![siteOfCell(c)] = site;
   b.cells![c] = cur;
   thread.dirty = true;
   recordAccess(site);
@@ -196,8 +196,8 @@ function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, si
     if (!raced) {
       raced = true;
       raceCell = v;
-      raceSite = b.sites![c];
-      raceAddr = (c >>> 1) * 8 + firstByte(m);
+      raceSite = b.sites![siteOfCell(c)];
+      raceAddr = granuleOfCell(c) * 8 + firstByte(m);
     }
   }
   // Cells of other threads on other bytes were skipped above; they may still be ordered.

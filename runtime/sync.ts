@@ -16,7 +16,7 @@
 import { ctx } from './context';
 import { thread } from './thread-state';
 import { A } from './intrinsics';
-import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, SYNC_AT, SYNC_WORDS } from './world';
+import { H_SYNC_COUNT, MAX_SYNC, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
 import { warnOnce } from './warn';
 
 export const enum SyncKind { Location = 0, Waiters = 1 }
@@ -51,9 +51,16 @@ function findOrInsert(bufferId: number, byteOffset: number, sizeKind: number, in
   return insert ? 0 : -1;
 }
 
+/** The row of table entry `index`: where its clock starts, just after its version word. */
+function rowOf(index: number): number {
+  return index * SYNC_ROW_WORDS + 1;
+}
+/** The shared overflow row (table entry 0). */
+const OVERFLOW_ROW = rowOf(0);
+
 /**
- * Where the clock of one sync variable starts in ctx.world.syncClockTable (a row of
- * MAX_SLOTS entries). Call under the location's granule stripe.
+ * Where the clock of one sync variable starts in ctx.world.syncClockTable (MAX_SLOTS
+ * entries, preceded by the row's version). Call under the location's granule stripe.
  */
 export function syncRow(bufferId: number, byteOffset: number, size: number, kind: SyncKind): number {
   const sizeKind = (size << 1) | kind;
@@ -75,13 +82,13 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
   }
   if (index === 0) {
     warnOnce('sync-full', 'too many distinct atomic locations; some races may be missed');
-    return 0;
+    return OVERFLOW_ROW;
   }
   cachedKeys[slot] = key;
-  cachedRows[slot] = index * MAX_SLOTS;
+  cachedRows[slot] = rowOf(index);
   seenVersions[slot] = NaN;
   lastEntry = slot;
-  return index * MAX_SLOTS;
+  return rowOf(index);
 }
 
 // Versions of location rows, for loads that take no lock (a seqlock's reader half):
@@ -90,14 +97,14 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
 // - a load that reads the same version before and after reading the value, equal to the
 //   version it last acquired under the stripe, read a value whose release it already has.
 
-/** Where the version of a row is kept: the spare word of its sync table entry. */
+/** Where the version of a row is kept in ctx.world.syncClockTable: the word before its clock. */
 export function versionAt(row: number): number {
-  return SYNC_AT + (row / MAX_SLOTS) * SYNC_WORDS + 3;
+  return row - 1;
 }
 
 /** A writer is about to change the location's value (call under its stripe). */
 export function bumpVersion(row: number): void {
-  A.add(ctx.world.header, versionAt(row), 1);
+  A.add(ctx.world.syncClockTable, versionAt(row), 1);
 }
 
 /** The version this thread acquired last for the row of the last syncRow call, or NaN. */
@@ -107,7 +114,7 @@ export function seenVersion(): number {
 
 /** Under the stripe, after acquiring the row of the last syncRow call: remember its version. */
 export function noteVersion(row: number): void {
-  if (lastEntry >= 0 && row !== 0) seenVersions[lastEntry] = ctx.world.header[versionAt(row)];
+  if (lastEntry >= 0 && row !== OVERFLOW_ROW) seenVersions[lastEntry] = ctx.world.syncClockTable[versionAt(row)];
 }
 
 // Clocks are joined and copied over the slots in use: entries at and above it are zero.

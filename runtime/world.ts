@@ -47,6 +47,12 @@ export const enum SlotState { Free = 0, Running = 1, Finished = 2 }
 export const FILE_WORDS = 4; // base, count, strOff, strLen
 export const BUFFER_WORDS = 4; // byteLength, stackOff, stackLen, creator threadId
 export const SYNC_WORDS = 4; // bufferId, byteOffset, size<<1|kind, unused
+/**
+ * A sync clock row: its version word, then MAX_SLOTS clock entries. Rows start on a cache
+ * line, so the version shares a line with the first 15 slots' entries, which every
+ * acquire and release of the location touches anyway.
+ */
+export const SYNC_ROW_WORDS = MAX_SLOTS + 16;
 
 export const SLOTS_AT = HEADER_WORDS;
 export const FILES_AT = SLOTS_AT + MAX_SLOTS * SLOT_WORDS;
@@ -86,7 +92,7 @@ export function createWorld(historyBytes: number): World {
   const buffers: WorldBuffers = {
     control: new SharedArrayBuffer(CONTROL_WORDS * 4),
     clocks: new SharedArrayBuffer(MAX_SLOTS * MAX_SLOTS * 4),
-    syncClocks: new SharedArrayBuffer(MAX_SYNC * MAX_SLOTS * 4),
+    syncClocks: new SharedArrayBuffer(MAX_SYNC * SYNC_ROW_WORDS * 4),
     strings: new SharedArrayBuffer(STRINGS_BYTES),
     history,
   };
