@@ -11,7 +11,7 @@ import * as os from 'os';
 import { CLI, ROOT, runNode, runProcess } from '../test/helpers';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const ALL_KERNELS = ['shared-hammer', 'histogram', 'matmul', 'spsc-ring', 'order-cache', 'piscina-pool', 'no-shared', 'no-shared-typed'];
+const ALL_KERNELS = ['shared-hammer', 'histogram', 'matmul', 'spsc-ring', 'order-cache', 'piscina-pool', 'no-shared', 'no-shared-typed', 'no-shared-typed-params'];
 // BENCH_KERNELS=histogram,spsc-ring runs only those (and skips the instrumenting and build benches).
 const KERNELS = process.env.BENCH_KERNELS ? process.env.BENCH_KERNELS.split(',') : ALL_KERNELS;
 

@@ -18,6 +18,9 @@
 //   x.fill(...)         -> R.at(x, site).fill(...)   for every method jsrace intercepts
 //                          (Atomics.*, typed array, DataView, Buffer, TextEncoder/Decoder)
 //   new Int32Array(v)   -> new Int32Array(R.copySource(v, site))  (a copy reads a shared view)
+//                          unless v can only be a primitive (a length)
+// A let/const binding that can only ever hold a typed array made in this file from a length
+// (or nothing) is never shared memory: accesses through it are left as they are.
 // and, for the history that rebuilds earlier stacks (runtime/history.ts):
 //   function f() {...}  -> function f() { const d = R.enter(); try {...} finally { R.exit(d); } }
 //                          unless f calls nothing and checks nothing (it can never be in a stack)
@@ -41,6 +44,7 @@ type T = typeof BabelTypes;
 type Node = BabelTypes.Node;
 type Expression = BabelTypes.Expression;
 type MemberExpression = BabelTypes.MemberExpression;
+type Binding = NonNullable<ReturnType<NodePath['scope']['getBinding']>>;
 
 export const INSTRUMENTED_MARKER = 'jsrace:instrumented';
 export const RUNTIME_GLOBAL = '__jsrace__';
@@ -59,6 +63,8 @@ export interface InstrumentState extends PluginPass {
   unshared: BabelTypes.Identifier;
   base: BabelTypes.Identifier;
   generated: WeakSet<Node>;
+  /** Per binding: whether it can only hold a fresh non-shared typed array (unsharedView). */
+  unsharedBindings: WeakMap<object, boolean>;
 }
 
 /** Names of the methods the runtime intercepts (runtime/methods.ts, runtime/atomics.ts). */
@@ -153,6 +159,66 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     const o = keep(object, 'o', keyPure && (pure(path, object) || t.isThisExpression(object)));
     const k = keep(key, 'k', keyPure);
     return { o, k };
+  }
+
+  /** Whether `node` can only evaluate to a primitive: `new Int32Array(node)` then makes a fresh array. */
+  function primitiveValued(node: Node): boolean {
+    if (t.isNumericLiteral(node) || t.isStringLiteral(node) || t.isTemplateLiteral(node) || t.isBooleanLiteral(node)) return true;
+    if (t.isUnaryExpression(node)) return node.operator !== 'delete';
+    if (t.isBinaryExpression(node)) return node.operator !== 'in' && node.operator !== 'instanceof' && node.operator !== '|>';
+    return false;
+  }
+
+  /**
+   * Whether `node` names a binding that can only ever hold a typed array created from a
+   * length (or undefined before that): such an array's memory is never shared, so its
+   * element accesses need no check. Every assignment to the binding must be one of those
+   * creations or a copy of another such binding; eval and with could assign behind Babel's
+   * back, so their presence turns this off.
+   */
+  function unsharedView(path: NodePath, node: Node, state: InstrumentState): boolean {
+    if (!t.isIdentifier(node)) return false;
+    const binding = path.scope.getBinding(node.name);
+    if (!binding || (binding.kind !== 'let' && binding.kind !== 'const')) return false;
+    const program = path.scope.getProgramParent() as unknown as { globals: Record<string, unknown> };
+    if (program.globals.eval || path.findParent((p) => p.isWithStatement())) return false;
+    return provenUnshared(binding, state, new Set());
+  }
+
+  function provenUnshared(binding: Binding, state: InstrumentState, visiting: Set<Binding>): boolean {
+    const known = state.unsharedBindings.get(binding);
+    if (known !== undefined) return known;
+    if (visiting.has(binding)) return true; // a cycle of copies: holds only what its entries bring
+    visiting.add(binding);
+    const decl = binding.path;
+    let proven = decl.isVariableDeclarator() && t.isIdentifier(decl.node.id) && !decl.findParent((p) => p.isWithStatement()) &&
+      !(t.isForXStatement(decl.parentPath.parent) && decl.parentPath.key === 'left') &&
+      (!decl.node.init || freshView(decl, decl.node.init, state, visiting));
+    for (const v of binding.constantViolations) {
+      if (!proven) break;
+      const n = v.node;
+      proven = t.isAssignmentExpression(n) && n.operator === '=' && t.isIdentifier(n.left) &&
+        freshView(v, n.right, state, visiting) && !v.findParent((p) => p.isWithStatement());
+    }
+    visiting.delete(binding);
+    // A true that leaned on a binding still being proven is only known once that one is.
+    if (!proven || visiting.size === 0) state.unsharedBindings.set(binding, proven);
+    return proven;
+  }
+
+  /** `new <TypedArray>(length)` (its argument possibly wrapped by us already), or a proven binding. */
+  function freshView(path: NodePath, node: Node, state: InstrumentState, visiting: Set<Binding>): boolean {
+    if (t.isIdentifier(node)) {
+      const binding = path.scope.getBinding(node.name);
+      return !!binding && (binding.kind === 'let' || binding.kind === 'const') && provenUnshared(binding, state, visiting);
+    }
+    if (!t.isNewExpression(node) || !t.isIdentifier(node.callee) || !COPYING_CONSTRUCTORS.has(node.callee.name)) return false;
+    if (path.scope.getBinding(node.callee.name) || node.arguments.length > 1) return false;
+    let arg = node.arguments[0];
+    if (t.isCallExpression(arg) && t.isMemberExpression(arg.callee) && t.isIdentifier(arg.callee.object, { name: state.runtime.name })) {
+      arg = arg.arguments[0];
+    }
+    return arg === undefined || primitiveValued(arg);
   }
 
   /** `isView(o) && o[UNSHARED] !== true && R.element(o, k, flags, site)` */
@@ -286,6 +352,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.table = { file: options.file ?? state.filename ?? '<unknown>', sites: [], names: [] };
           state.names = new Map();
           state.generated = new WeakSet();
+          state.unsharedBindings = new WeakMap();
           state.depths = new WeakMap();
           state.frameNeeded = [];
           state.usesRuntime = false;
@@ -324,6 +391,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           if (parent.isAssignmentExpression() && path.key === 'left') return; // AssignmentExpression
           if (parent.isUpdateExpression()) return; // UpdateExpression
           if (parent.isUnaryExpression({ operator: 'delete' })) return; // deletes touch no element memory
+          if (unsharedView(path, node.object, state)) return;
           const site = siteFor(path, node, state);
           const object = node.object as Expression;
           const property = node.property as Expression;
@@ -354,7 +422,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
         exit(path, state) {
           const { node } = path;
           if (t.isArrayPattern(node.left)) withSite(path.get('right'), state); // iterates the right side
-          if (!candidate(node.left, state)) return;
+          if (!candidate(node.left, state) || unsharedView(path, node.left.object, state)) return;
           const left = node.left;
           const site = siteFor(path, left, state);
           const setup: Expression[] = [];
@@ -386,7 +454,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       UpdateExpression: {
         exit(path, state) {
           const { node } = path;
-          if (!candidate(node.argument, state)) return;
+          if (!candidate(node.argument, state) || unsharedView(path, node.argument.object, state)) return;
           const arg = node.argument;
           const site = siteFor(path, arg, state);
           const setup: Expression[] = [];
@@ -473,7 +541,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             return;
           }
           const first = path.get('arguments.0') as NodePath<Node>;
-          if (args.length > 0 && t.isExpression(first.node) && !t.isLiteral(first.node) && !state.generated.has(first.node)) {
+          if (args.length > 0 && t.isExpression(first.node) && !primitiveValued(first.node) && !t.isLiteral(first.node) && !state.generated.has(first.node)) {
             const site = siteFor(path, path.node, state);
             first.replaceWith(mark(state, runtimeCall(state, 'copySource', [first.node, site])));
           }

@@ -160,6 +160,21 @@ describe('instrumented output', () => {
     expect(out).toContain('return Atomics.add();');
   });
 
+  it('leaves accesses through bindings that can only hold a local array from a length unchecked', () => {
+    const checked = (src: string) => (instrument(src, '/virtual/local.js').code.match(/\.element\(/g) ?? []).length;
+    // Local arrays, swapped and copied: nothing to check.
+    expect(checked('let a = new Int32Array(8), b = new Int32Array(2 * 4); const t = a; a = b; b = t; a[0] = b[1]++ + t[2];')).toBe(0);
+    // Anything else: a parameter, an array from an object, a binding one assignment makes unknown.
+    expect(checked('function f(p) { p[0] = 1; }')).toBe(1);
+    expect(checked('const s = new Int32Array(new SharedArrayBuffer(8)); s[0] = 1;')).toBe(1);
+    expect(checked('let a = new Int32Array(8); function set(v) { a = v; } a[0] = 1;')).toBe(1);
+    expect(checked('let a = new Int32Array(8); [a] = [null]; a[0] = 1;')).toBe(1);
+    expect(checked('function g(Int32Array) { const a = new Int32Array(8); a[0] = 1; }')).toBe(1);
+    // eval and with can assign where Babel cannot see.
+    expect(checked('let a = new Int32Array(8); eval("a = x"); a[0] = 1;')).toBe(1);
+    expect(checked('let a = new Int32Array(8); with (o) { a[0] = 1; }')).toBe(1);
+  });
+
   it('never instruments a file twice', () => {
     const once = instrument('const a = [1]; module.exports = a[0];', '/virtual/twice.js').code;
     expect(needsInstrumenting(once)).toBe(false);
