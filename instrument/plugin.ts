@@ -20,7 +20,10 @@
 //   new Int32Array(v)   -> new Int32Array(R.copySource(v, site))  (a copy reads a shared view)
 //                          unless v can only be a primitive (a length)
 // A let/const binding that can only ever hold a typed array made in this file from a length
-// (or nothing) is never shared memory: accesses through it are left as they are.
+// (or nothing) is never shared memory: accesses through it are left as they are. A parameter
+// the function never reassigns is tested once at entry instead of at each access:
+//   function f(p) {..p[i]..} -> function f(p) { const s = isView(p) && p[UNSHARED] !== true
+//                                   && R.mayBeShared(p); ..(s && R.element(p, i, F, site), p[i]).. }
 // and, for the history that rebuilds earlier stacks (runtime/history.ts):
 //   function f() {...}  -> function f() { const d = R.enter(); try {...} finally { R.exit(d); } }
 //                          unless f calls nothing and checks nothing (it can never be in a stack)
@@ -65,6 +68,10 @@ export interface InstrumentState extends PluginPass {
   generated: WeakSet<Node>;
   /** Per binding: whether it can only hold a fresh non-shared typed array (unsharedView). */
   unsharedBindings: WeakMap<object, boolean>;
+  /** Per parameter tested at its function's entry: the name of the test's result (paramTest). */
+  paramTests: WeakMap<object, BabelTypes.Identifier>;
+  /** Per function: its parameters tested at entry, with the name of each result. */
+  entryTests: WeakMap<Node, [BabelTypes.Identifier, BabelTypes.Identifier][]>;
 }
 
 /** Names of the methods the runtime intercepts (runtime/methods.ts, runtime/atomics.ts). */
@@ -180,9 +187,57 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     if (!t.isIdentifier(node)) return false;
     const binding = path.scope.getBinding(node.name);
     if (!binding || (binding.kind !== 'let' && binding.kind !== 'const')) return false;
-    const program = path.scope.getProgramParent() as unknown as { globals: Record<string, unknown> };
-    if (program.globals.eval || path.findParent((p) => p.isWithStatement())) return false;
+    if (hiddenAssignments(path)) return false;
     return provenUnshared(binding, state, new Set());
+  }
+
+  /** Names the file uses without declaring them (Babel's scope keeps them; its types do not say so). */
+  function programGlobals(path: NodePath): Record<string, unknown> {
+    return (path.scope.getProgramParent() as unknown as { globals: Record<string, unknown> }).globals;
+  }
+
+  /** Whether eval or with could assign a binding at `path` behind Babel's back. */
+  function hiddenAssignments(path: NodePath): boolean {
+    return !!programGlobals(path).eval || !!path.findParent((p) => p.isWithStatement());
+  }
+
+  /**
+   * The name of the entry test for `node` when it is a plain parameter of the function that
+   * holds `path` (in its body), never reassigned: its value is then the same at every access.
+   * Sloppy functions whose file uses `arguments` are left out (it aliases parameters there).
+   */
+  function paramTest(path: NodePath, node: Node, state: InstrumentState): BabelTypes.Identifier | undefined {
+    if (!t.isIdentifier(node)) return undefined;
+    const binding = path.scope.getBinding(node.name);
+    if (!binding || binding.kind !== 'param' || !binding.constant) return undefined;
+    const fn = path.getFunctionParent();
+    const param = binding.path;
+    if (!fn || param.parentPath !== fn || param.listKey !== 'params' || !param.isIdentifier()) return undefined;
+    if (!path.isDescendant(fn.get('body') as NodePath) || hiddenAssignments(path)) return undefined;
+    if (!path.isInStrictMode() && programGlobals(path).arguments) return undefined;
+    let id = state.paramTests.get(binding);
+    if (!id) {
+      id = fn.scope.generateUidIdentifier(`${node.name}MayBeShared`);
+      state.paramTests.set(binding, id);
+      let tests = state.entryTests.get(fn.node);
+      if (!tests) state.entryTests.set(fn.node, tests = []);
+      tests.push([id, t.identifier(node.name)]);
+    }
+    return id;
+  }
+
+  /** Declares each entry test at the top of the function's body. */
+  function declareEntryTests(fn: NodePath<BabelTypes.Function>, state: InstrumentState): void {
+    const tests = state.entryTests.get(fn.node);
+    if (!tests) return;
+    const node = fn.node;
+    if (!t.isBlockStatement(node.body)) node.body = t.blockStatement([t.returnStatement(node.body as Expression)]);
+    const decls = tests.map(([id, p]) => t.variableDeclarator(id, t.logicalExpression('&&',
+      mark(state, t.callExpression(t.cloneNode(state.isView), [t.cloneNode(p)])),
+      t.logicalExpression('&&',
+        t.binaryExpression('!==', mark(state, t.memberExpression(t.cloneNode(p), t.cloneNode(state.unshared), true)), t.booleanLiteral(true)),
+        mark(state, t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier('mayBeShared')), [t.cloneNode(p)]))))));
+    node.body.body.unshift(t.variableDeclaration('const', decls));
   }
 
   function provenUnshared(binding: Binding, state: InstrumentState, visiting: Set<Binding>): boolean {
@@ -221,9 +276,13 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return arg === undefined || primitiveValued(arg);
   }
 
-  /** `isView(o) && o[UNSHARED] !== true && R.element(o, k, flags, site)` */
-  function check(state: InstrumentState, o: Expression, k: Expression, flags: number, site: Expression): Expression {
+  /**
+   * `isView(o) && o[UNSHARED] !== true && R.element(o, k, flags, site)`, or with an entry
+   * test for o (paramTest): `test && R.element(o, k, flags, site)`.
+   */
+  function check(state: InstrumentState, o: Expression, k: Expression, flags: number, site: Expression, entryTest?: BabelTypes.Identifier): Expression {
     state.usesRuntime = true;
+    if (entryTest) return t.logicalExpression('&&', t.cloneNode(entryTest), runtimeCall(state, 'element', [o, k, t.numericLiteral(flags), site]));
     const tagged = mark(state, t.memberExpression(t.cloneNode(o), t.cloneNode(state.unshared), true));
     return t.logicalExpression('&&', mark(state, t.callExpression(t.cloneNode(state.isView), [t.cloneNode(o)])),
       t.logicalExpression('&&', t.binaryExpression('!==', tagged, t.booleanLiteral(true)),
@@ -353,6 +412,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.names = new Map();
           state.generated = new WeakSet();
           state.unsharedBindings = new WeakMap();
+          state.paramTests = new WeakMap();
+          state.entryTests = new WeakMap();
           state.depths = new WeakMap();
           state.frameNeeded = [];
           state.usesRuntime = false;
@@ -414,7 +475,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           }
           const setup: Expression[] = [];
           const { o, k } = operands(path, node, setup);
-          path.replaceWith(sequence([...setup, check(state, o(), k(), READ, site), member(state, o(), k())]));
+          const test = paramTest(path, object, state);
+          path.replaceWith(sequence([...setup, check(state, o(), k(), READ, site, test), member(state, o(), k())]));
         },
       },
 
@@ -427,15 +489,16 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           const site = siteFor(path, left, state);
           const setup: Expression[] = [];
           const { o, k } = operands(path, left, setup);
+          const test = paramTest(path, left.object, state);
           const unused = valueUnused(path);
           const w = unused ? undefined : temp(path, 'w');
           // o[k] = value, then its check; the expression's value is kept in w when used.
           const store = (value: Expression): Expression[] => {
             const assign = mark(state, t.assignmentExpression('=', member(state, o(), k()), value));
-            const checked = check(state, o(), k(), WRITE, t.cloneNode(site));
+            const checked = check(state, o(), k(), WRITE, t.cloneNode(site), test);
             return w ? [t.assignmentExpression('=', w, assign), checked, t.cloneNode(w)] : [assign, checked];
           };
-          const current = () => t.sequenceExpression([check(state, o(), k(), READ, t.cloneNode(site)), member(state, o(), k())]);
+          const current = () => t.sequenceExpression([check(state, o(), k(), READ, t.cloneNode(site), test), member(state, o(), k())]);
           if (node.operator === '=') {
             path.replaceWith(sequence([...setup, ...store(node.right)]));
             return;
@@ -459,21 +522,22 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           const site = siteFor(path, arg, state);
           const setup: Expression[] = [];
           const { o, k } = operands(path, arg, setup);
+          const test = paramTest(path, arg.object, state);
           const n = temp(path, 'n');
           const operator = node.operator;
           const unused = valueUnused(path);
-          const parts = [...setup, check(state, o(), k(), READ, site), t.assignmentExpression('=', n, member(state, o(), k()))];
+          const parts = [...setup, check(state, o(), k(), READ, site, test), t.assignmentExpression('=', n, member(state, o(), k()))];
           if (node.prefix || unused) {
             // n = o[k], o[k] = ++n: the new value, after one ToNumeric of the old, as V8 does.
             parts.push(mark(state, t.assignmentExpression('=', member(state, o(), k()), t.updateExpression(operator, t.cloneNode(n), true))));
-            parts.push(check(state, o(), k(), WRITE, t.cloneNode(site)));
+            parts.push(check(state, o(), k(), WRITE, t.cloneNode(site), test));
             if (!unused) parts.push(t.cloneNode(n));
           } else {
             // The old value after ToNumeric is the result: r = n++ keeps it.
             const r = temp(path, 'r');
             parts.push(t.assignmentExpression('=', r, t.updateExpression(operator, t.cloneNode(n), false)));
             parts.push(mark(state, t.assignmentExpression('=', member(state, o(), k()), t.cloneNode(n))));
-            parts.push(check(state, o(), k(), WRITE, t.cloneNode(site)), t.cloneNode(r));
+            parts.push(check(state, o(), k(), WRITE, t.cloneNode(site), test), t.cloneNode(r));
           }
           path.replaceWith(t.sequenceExpression(parts));
         },
@@ -508,6 +572,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.frameNeeded.push(false);
         },
         exit(path, state) {
+          declareEntryTests(path, state);
           const needed = state.frameNeeded.pop();
           if (!needed || !withHistory) return;
           const depth = depthOf(path.get('body') as NodePath, state)!;

@@ -194,6 +194,17 @@ function coldElement(o: any, k: any, flags: number, site: SiteId): void {
   checkAccess(shadow, bases[e] + k * sizes[e], sizes[e], flags, site, o);
 }
 
+/**
+ * Whether a value a function received may be a view of shared memory, tested once at its
+ * entry for a parameter it never reassigns: a view is resolved (and tagged if it is not
+ * shared) here, so the function's accesses through it skip their inline tests. A view never
+ * changes buffer, so the answer holds for the whole call.
+ */
+export function mayBeShared(o: any): boolean {
+  resolveElementView(o);
+  return o[UNSHARED] !== true;
+}
+
 /** Records a read of o[k] and returns k, for accesses that must stay member expressions (calls). */
 export function readKey(o: any, k: any, site: SiteId): any {
   if (typeof k === 'number' && isView(o)) recordElement(o, k, READ, site);

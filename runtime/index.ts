@@ -18,7 +18,7 @@ import { BOOT_KEY, BootData, installWorkerHook } from './workers';
 import { adoptBuffers, markCapable } from './messages';
 import { formatSummary, write } from './report';
 import { setHaltHandler } from './race';
-import { UNSHARED, element, isView, readKey, strictShims, sloppyShims } from './access';
+import { UNSHARED, element, isView, mayBeShared, readKey, strictShims, sloppyShims } from './access';
 import { registerFile } from './sites';
 import { rememberMap } from './source-maps';
 import { asSlot } from './types';
@@ -32,6 +32,7 @@ export const api = {
   element,
   isView,
   UNSHARED,
+  mayBeShared,
   readKey,
   target: strictShims.target,
   targetSloppy: sloppyShims.target,

@@ -123,6 +123,14 @@ describe('instrumented code computes what the original computes', () => {
     same('const s = shared(); return [typeof s[0], typeof s[9]];');
   });
 
+  it('parameters tested at entry: proxies, shared and non-shared views, generators', () => {
+    same(`${tracer} function at(p, i) { return p[i] + p[1]; } return [at(obj, 0), at(new Int32Array([4, 5]), 0), log];`);
+    same('function put(p, i, v) { p[i] = v; p[i] += 1; p[i]++; return p[i]; } return [put(shared(), 1, 7), put([1, 2], 0, 3), put(new Float64Array(2), 1, 0.5)];');
+    same('function* each(p) { for (let i = 0; i < 2; i++) yield p[i]; } const s = shared(); s[1] = 3; return [...each(s), ...each("ab")];');
+    same('const f = (p) => p[0] * 2; return [f([3]), f(shared()), f(undefined === 1 ? 0 : new Uint8Array([9]))];');
+    same('function f(p) { return p[0]; } try { return f(null); } catch (e) { return String(e); }');
+  });
+
   it('errors surface unchanged', () => {
     same('const o = { get [0]() { throw new RangeError("boom"); } }; return o[0];');
     same('"use strict"; const a = Object.freeze([1]); a[0] = 2; return a[0];');
@@ -173,6 +181,18 @@ describe('instrumented output', () => {
     // eval and with can assign where Babel cannot see.
     expect(checked('let a = new Int32Array(8); eval("a = x"); a[0] = 1;')).toBe(1);
     expect(checked('let a = new Int32Array(8); with (o) { a[0] = 1; }')).toBe(1);
+  });
+
+  it('tests a parameter the function never reassigns once, at entry, and only in the body', () => {
+    const out = (src: string) => instrument(src, '/virtual/params.js').code;
+    const once = out('function f(p, i) { p[i] = p[i + 1] + p[0]; return p; }');
+    expect(once.match(/mayBeShared\(p\)/g)).toHaveLength(1);
+    expect(once.match(/_pMayBeShared && _jsrace\.element\(/g)).toHaveLength(3);
+    // Reassigned, aliased through a sloppy arguments object, or read in a default value: per access.
+    expect(out('function f(p) { p = p || []; return p[0]; }')).not.toContain('mayBeShared');
+    expect(out('function f(p) { arguments[0] = 1; return p[0]; }')).not.toContain('mayBeShared');
+    expect(out('"use strict"; function f(p) { arguments[0] = 1; return p[0]; }')).toContain('mayBeShared(p)');
+    expect(out('function f(p, q = p[0]) { return q; }')).not.toContain('mayBeShared');
   });
 
   it('never instruments a file twice', () => {

@@ -249,7 +249,7 @@ describe('installed from a path into another project', () => {
     expect(viaNpx.code).toBe(66);
     for (const f of ['app.mjs', 'lib.mjs', 'worker.mjs']) fs.copyFileSync(fixture(`esm/${f}`), path.join(dir, f));
     const babel = await import('@babel/core');
-    const viaBabel = babel.transformSync('const a = new Int32Array(1); a[0]++;', {
+    const viaBabel = babel.transformSync('const a = new Int32Array(new SharedArrayBuffer(4)); a[0]++;', {
       cwd: dir, filename: path.join(dir, 'x.js'), babelrc: false, configFile: false, plugins: ['module:jsrace/babel'], // as the README says
     })!.code!;
     expect(viaBabel).toContain('jsrace:instrumented');
