@@ -22,7 +22,7 @@ import { OrigAtomics, typedArrayTag } from './intrinsics';
 import { ATOMIC_BIGINT, isView, located, locateAtomic } from './access';
 import { BufferShadow } from './buffer-shadow';
 import { ATOMIC, READ, WRITE, checkAccess, checkLocked, lockGranule, reportLockedRace, unlockGranule } from './shadow';
-import { SyncKind, acquire, bumpVersion, noteVersion, releaseJoin, releaseStore, seenVersion, syncRow, versionAt } from './sync';
+import { SyncKind, acquire, acquireUnlocked, beginWrite, endWrite, noteVersion, releaseJoin, releaseStore, seenVersion, syncRow, versionAt } from './sync';
 import { ctx } from './context';
 import { A } from './intrinsics';
 import { SiteId } from './types';
@@ -93,11 +93,12 @@ function readModifyWrite(op: Rmw, receiver: unknown, view: any, index: any, valu
   let result: unknown;
   try {
     const row = syncRow(b.id, addr, size, SyncKind.Location);
-    bumpVersion(row);
+    beginWrite(row);
     result = applyRmw(op, view, i, v);
     acquire(row);
     raced = checkLocked(b, addr, size, WRITE | ATOMIC, site);
     releaseStore(row);
+    endWrite(row);
     noteVersion(row); // the row now holds this thread's own clock
   } finally {
     unlockGranule(b, stripe);
@@ -121,18 +122,18 @@ function load(this: unknown, view: any, index: any): any {
   const b = located.shadow!;
   const size = located.size;
   const row = syncRow(b.id, addr, size, SyncKind.Location);
-  // No lock when nothing was written since this thread last acquired the location: a
-  // spinning load then costs three loads and (usually) the shadow's fast path.
-  const seen = seenVersion();
-  if (seen === seen) {
-    const table = ctx.world.syncClockTable;
-    const at = versionAt(row);
-    if (A.load(table, at) === seen) {
-      const result = O.load.call(OrigAtomics, view, argIndex);
-      if (A.load(table, at) === seen) {
-        checkAccess(b, addr, size, READ | ATOMIC, site, view);
-        return result;
-      }
+  // No lock unless a writer is at work: the version is read before the value and checked
+  // after it. Unchanged since this thread last acquired the location (a spinning load's
+  // usual case), there is nothing to acquire; otherwise the row's clock is copied and
+  // checked the same way (a seqlock's reader).
+  const table = ctx.world.syncClockTable;
+  const at = versionAt(row);
+  const version = A.load(table, at);
+  if ((version & 1) === 0) {
+    const result = O.load.call(OrigAtomics, view, argIndex);
+    if (version === seenVersion() ? A.load(table, at) === version : acquireUnlocked(row, version)) {
+      checkAccess(b, addr, size, READ | ATOMIC, site, view);
+      return result;
     }
   }
   const stripe = lockGranule(b, addr);
@@ -164,9 +165,10 @@ function store(this: unknown, view: any, index: any, value: any): any {
   try {
     raced = checkLocked(b, addr, size, WRITE | ATOMIC, site);
     const row = syncRow(b.id, addr, size, SyncKind.Location);
-    bumpVersion(row);
+    beginWrite(row);
     result = O.store.call(OrigAtomics, view, i, v);
     releaseStore(row);
+    endWrite(row);
     noteVersion(row);
   } finally {
     unlockGranule(b, stripe);
@@ -192,7 +194,7 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
   let result: unknown;
   try {
     const row = syncRow(b.id, addr, size, SyncKind.Location);
-    bumpVersion(row);
+    beginWrite(row);
     result = O.compareExchange.call(OrigAtomics, view, i, e, r);
     const s = scratch[typedArrayTag.call(view)!];
     s[0] = e;
@@ -201,8 +203,10 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
       flags = WRITE | ATOMIC;
       raced = checkLocked(b, addr, size, flags, site);
       releaseStore(row);
+      endWrite(row);
       noteVersion(row);
     } else {
+      endWrite(row);
       raced = checkLocked(b, addr, size, flags, site);
     }
   } finally {

@@ -16,7 +16,7 @@
 import { ctx } from './context';
 import { thread } from './thread-state';
 import { A } from './intrinsics';
-import { H_SYNC_COUNT, MAX_SYNC, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
+import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
 import { warnOnce } from './warn';
 
 export const enum SyncKind { Location = 0, Waiters = 1 }
@@ -91,19 +91,25 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
   return rowOf(index);
 }
 
-// Versions of location rows, for loads that take no lock (a seqlock's reader half):
-// - every operation that writes a location's value bumps the row's version, under the
-//   stripe, before the value changes;
-// - a load that reads the same version before and after reading the value, equal to the
-//   version it last acquired under the stripe, read a value whose release it already has.
+// Versions of location rows, for loads that take no lock (a seqlock):
+// - an operation that may write a location's value makes the row's version odd before the
+//   value changes (beginWrite) and even again once the row holds its release (endWrite),
+//   both under the stripe;
+// - a load that reads the same even version before and after reading the value and the
+//   row's clock read a value together with the release that wrote it.
 
 /** Where the version of a row is kept in ctx.world.syncClockTable: the word before its clock. */
 export function versionAt(row: number): number {
   return row - 1;
 }
 
-/** A writer is about to change the location's value (call under its stripe). */
-export function bumpVersion(row: number): void {
+/** A writer is about to change the location's value (call under its stripe): the version turns odd. */
+export function beginWrite(row: number): void {
+  A.add(ctx.world.syncClockTable, versionAt(row), 1);
+}
+
+/** The writer is done with value and clock (call under its stripe): the version turns even. */
+export function endWrite(row: number): void {
   A.add(ctx.world.syncClockTable, versionAt(row), 1);
 }
 
@@ -115,6 +121,26 @@ export function seenVersion(): number {
 /** Under the stripe, after acquiring the row of the last syncRow call: remember its version. */
 export function noteVersion(row: number): void {
   if (lastEntry >= 0 && row !== OVERFLOW_ROW) seenVersions[lastEntry] = ctx.world.syncClockTable[versionAt(row)];
+}
+
+const snapshot = new Uint32Array(MAX_SLOTS);
+
+/**
+ * A seqlock reader's acquire, without the stripe, for the row of the last syncRow call:
+ * copies the row's clock, and only if its version is still `version` (even, read before the
+ * caller read the value) joins the copy into this thread's clock. False: a writer came
+ * between, take the stripe instead.
+ */
+export function acquireUnlocked(row: number, version: number): boolean {
+  const table = ctx.world.syncClockTable;
+  const n = thread.slotsUsed();
+  // Atomic loads, so that none is moved past the version check below.
+  for (let i = 0; i < n; i++) snapshot[i] = A.load(table, row + i);
+  if (A.load(table, versionAt(row)) !== version || row === OVERFLOW_ROW) return false;
+  const clock = thread.clock;
+  for (let i = 0; i < n; i++) if (snapshot[i] > clock[i]) clock[i] = snapshot[i];
+  if (lastEntry >= 0) seenVersions[lastEntry] = version;
+  return true;
 }
 
 // Clocks are joined and copied over the slots in use: entries at and above it are zero.
