@@ -48,6 +48,7 @@ export function historyBytes(historySize: number): number {
 let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
 let base = 0;
 let ring = 0;
+let ringMask = 0; // ring - 1: rings are powers of two, and the hot path has no division
 let snapshotsAt = 0;
 let position = 0;
 let enabled = false;
@@ -67,6 +68,7 @@ export function attachHistory(history: SharedArrayBuffer | undefined, historySiz
   words = new Int32Array(history);
   base = thread.slot * perThread;
   ring = ringEvents(historySize);
+  ringMask = ring - 1;
   snapshotsAt = base + HEADER_WORDS + ring * 2;
   position = 0;
   words[base] = 0; // a reused slot starts a new history
@@ -74,7 +76,7 @@ export function attachHistory(history: SharedArrayBuffer | undefined, historySiz
 }
 
 function event(a: number, b: number): void {
-  const i = base + HEADER_WORDS + (position % ring) * 2;
+  const i = base + HEADER_WORDS + (position & ringMask) * 2;
   words[i] = a;
   words[i + 1] = b;
   position++;
