@@ -24,6 +24,8 @@
 // the function never reassigns is tested once at entry instead of at each access:
 //   function f(p) {..p[i]..} -> function f(p) { const s = isView(p) && p[UNSHARED] !== true
 //                                   && R.mayBeShared(p); ..(s && R.element(p, i, F, site), p[i]).. }
+// An innermost loop whose only instrumentation is such tests comes in two versions, chosen
+// once per run of the loop:  if (!s1 && !s2) <the loop without them> else <the loop>.
 // and, for the history that rebuilds earlier stacks (runtime/history.ts):
 //   function f() {...}  -> function f() { const d = R.enter(); try {...} finally { R.exit(d); } }
 //                          unless f calls nothing and checks nothing (it can never be in a stack)
@@ -49,6 +51,9 @@ type Expression = BabelTypes.Expression;
 type MemberExpression = BabelTypes.MemberExpression;
 type Binding = NonNullable<ReturnType<NodePath['scope']['getBinding']>>;
 
+/** What a loop's body turned out to need: only entry tests (these names), or more. */
+interface LoopRecord { tests: Set<string>; versionable: boolean }
+
 export const INSTRUMENTED_MARKER = 'jsrace:instrumented';
 export const RUNTIME_GLOBAL = '__jsrace__';
 
@@ -59,6 +64,8 @@ export interface InstrumentState extends PluginPass {
   depths: WeakMap<Node, BabelTypes.Identifier>;
   /** Per function being visited (innermost last): whether its body calls or accesses anything. */
   frameNeeded: boolean[];
+  /** The loops being visited, innermost last (loop versioning). */
+  loops: LoopRecord[];
   table: FileSiteTable;
   names: Map<string, number>;
   runtime: BabelTypes.Identifier;
@@ -116,8 +123,12 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   const t = api.types;
   const withHistory = options.history !== false;
 
-  function runtimeCall(state: InstrumentState, name: string, args: Expression[]): BabelTypes.CallExpression {
+  function runtimeCall(state: InstrumentState, name: string, args: Expression[], entryTest?: BabelTypes.Identifier): BabelTypes.CallExpression {
     state.usesRuntime = true;
+    for (const loop of state.loops) {
+      if (entryTest) loop.tests.add(entryTest.name);
+      else loop.versionable = false;
+    }
     // A function that calls nothing and checks nothing never shows in a stack: no frame.
     if (name !== 'enter' && name !== 'exit' && state.frameNeeded.length) state.frameNeeded[state.frameNeeded.length - 1] = true;
     return t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier(name)), args);
@@ -226,6 +237,49 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return id;
   }
 
+  /**
+   * `if (!s1 && ...) <copy without its checks> else <loop>`: a loop whose checks all test
+   * entry results runs unchecked when none of them can be shared (decided once per run).
+   */
+  function versionLoop(path: NodePath<BabelTypes.Loop>, loop: LoopRecord, state: InstrumentState): void {
+    const plain = t.cloneNode(path.node, true);
+    dropEntryChecks(plain, loop.tests, state);
+    const none = [...loop.tests].map((name) => t.unaryExpression('!', t.identifier(name)) as Expression)
+      .reduce((a, b) => t.logicalExpression('&&', a, b));
+    const versioned = t.ifStatement(none, t.blockStatement([plain]), t.blockStatement([path.node]));
+    mark(state, versioned);
+    path.replaceWith(versioned);
+    path.skip();
+  }
+
+  /**
+   * Replaces each `s && R.element(...)` of the given entry tests with `0`, in place, and
+   * marks every node of the copy as ours so that it is never instrumented again.
+   */
+  function dropEntryChecks(node: Node, tests: Set<string>, state: InstrumentState): void {
+    mark(state, node);
+    for (const key of t.VISITOR_KEYS[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      const children = Array.isArray(child) ? child : [child];
+      children.forEach((c, i) => {
+        if (!c || typeof c !== 'object' || !('type' in c)) return;
+        if (isEntryCheck(c as Node, tests, state)) {
+          const zero = mark(state, t.numericLiteral(0));
+          if (Array.isArray(child)) child[i] = zero;
+          else (node as unknown as Record<string, unknown>)[key] = zero;
+          return;
+        }
+        dropEntryChecks(c as Node, tests, state);
+      });
+    }
+  }
+
+  function isEntryCheck(node: Node, tests: Set<string>, state: InstrumentState): boolean {
+    return t.isLogicalExpression(node, { operator: '&&' }) && t.isIdentifier(node.left) && tests.has(node.left.name) &&
+      t.isCallExpression(node.right) && t.isMemberExpression(node.right.callee) &&
+      t.isIdentifier(node.right.callee.object, { name: state.runtime.name }) && t.isIdentifier(node.right.callee.property, { name: 'element' });
+  }
+
   /** Declares each entry test at the top of the function's body. */
   function declareEntryTests(fn: NodePath<BabelTypes.Function>, state: InstrumentState): void {
     const tests = state.entryTests.get(fn.node);
@@ -282,7 +336,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
    */
   function check(state: InstrumentState, o: Expression, k: Expression, flags: number, site: Expression, entryTest?: BabelTypes.Identifier): Expression {
     state.usesRuntime = true;
-    if (entryTest) return t.logicalExpression('&&', t.cloneNode(entryTest), runtimeCall(state, 'element', [o, k, t.numericLiteral(flags), site]));
+    if (entryTest) return t.logicalExpression('&&', t.cloneNode(entryTest), runtimeCall(state, 'element', [o, k, t.numericLiteral(flags), site], entryTest));
     const tagged = mark(state, t.memberExpression(t.cloneNode(o), t.cloneNode(state.unshared), true));
     return t.logicalExpression('&&', mark(state, t.callExpression(t.cloneNode(state.isView), [t.cloneNode(o)])),
       t.logicalExpression('&&', t.binaryExpression('!==', tagged, t.booleanLiteral(true)),
@@ -416,6 +470,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.entryTests = new WeakMap();
           state.depths = new WeakMap();
           state.frameNeeded = [];
+          state.loops = [];
           state.usesRuntime = false;
           state.runtime = path.scope.generateUidIdentifier('jsrace');
           state.isView = path.scope.generateUidIdentifier('jsraceIsView');
@@ -570,6 +625,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       Function: {
         enter(path, state) {
           state.frameNeeded.push(false);
+          // A function in a loop has its own entry tests, out of the loop's reach.
+          for (const loop of state.loops) loop.versionable = false;
         },
         exit(path, state) {
           declareEntryTests(path, state);
@@ -609,6 +666,20 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           if (args.length > 0 && t.isExpression(first.node) && !primitiveValued(first.node) && !t.isLiteral(first.node) && !state.generated.has(first.node)) {
             const site = siteFor(path, path.node, state);
             first.replaceWith(mark(state, runtimeCall(state, 'copySource', [first.node, site])));
+          }
+        },
+      },
+
+      'ForStatement|WhileStatement|DoWhileStatement': {
+        enter(path, state) {
+          // Only innermost loops are versioned: an enclosing loop gives up when it has one.
+          for (const loop of state.loops) loop.versionable = false;
+          state.loops.push({ tests: new Set(), versionable: true });
+        },
+        exit(path, state) {
+          const loop = state.loops.pop()!;
+          if (loop.versionable && loop.tests.size > 0 && !path.parentPath?.isLabeledStatement()) {
+            versionLoop(path as NodePath<BabelTypes.Loop>, loop, state);
           }
         },
       },

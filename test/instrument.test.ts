@@ -131,6 +131,17 @@ describe('instrumented code computes what the original computes', () => {
     same('function f(p) { return p[0]; } try { return f(null); } catch (e) { return String(e); }');
   });
 
+  it('loops in two versions: every kind, with break, continue, labels and nesting', () => {
+    const body = `
+      function sum(p, n) { let s = 0; for (let i = 0; i < n; i++) { if (i === 5) continue; if (p[i] > 100) break; s += p[i]; } return s; }
+      function scale(p, n) { let i = 0; while (i < n) { p[i] *= 2; i++; } do { p[0]++; } while (false); return p[0]; }
+      function grid(p, w) { let s = 0; outer: for (let y = 0; y < 2; y++) { for (let x = 0; x < w; x++) { if (p[y * w + x] === 3) continue outer; s += p[y * w + x]; } } return s; }
+      const local = new Int32Array([1, 2, 3, 4, 5, 6, 7, 8]);
+      const s = shared(); s[0] = 1; s[1] = 2; s[2] = 3;
+      return [sum(local, 8), sum(s, 4), sum([1, 200, 3], 3), scale(local, 4), scale(s, 2), grid(local, 4), grid(s, 2), Array.from(local), Array.from(s)];`;
+    same(body);
+  });
+
   it('errors surface unchanged', () => {
     same('const o = { get [0]() { throw new RangeError("boom"); } }; return o[0];');
     same('"use strict"; const a = Object.freeze([1]); a[0] = 2; return a[0];');
@@ -193,6 +204,22 @@ describe('instrumented output', () => {
     expect(out('function f(p) { arguments[0] = 1; return p[0]; }')).not.toContain('mayBeShared');
     expect(out('"use strict"; function f(p) { arguments[0] = 1; return p[0]; }')).toContain('mayBeShared(p)');
     expect(out('function f(p, q = p[0]) { return q; }')).not.toContain('mayBeShared');
+  });
+
+  it('versions an innermost loop whose only checks test entry results, and no other', () => {
+    const out = (src: string) => instrument(src, '/virtual/loops.js').code;
+    const versioned = out('function f(p, n) { for (let i = 0; i < n; i++) p[i] = p[i] + 1; }');
+    const [, plain, checked] = versioned.split(/if \(!_pMayBeShared\) \{|\} else \{/);
+    expect(plain).toMatch(/^\s*for \(let i = 0; i < n; i\+\+\)/);
+    expect(plain).not.toContain('element(');
+    expect(checked.match(/_pMayBeShared && _jsrace\.element\(/g)).toHaveLength(2);
+    // A call, a closure, a labeled loop or a check of a non-parameter in the loop: one version.
+    expect(out('function f(p, n) { for (let i = 0; i < n; i++) p[i] = g(i); }')).not.toContain('if (!_pMayBeShared)');
+    expect(out('function f(p, n) { for (let i = 0; i < n; i++) p[i] = () => i; }')).not.toContain('if (!_pMayBeShared)');
+    expect(out('function f(p, n) { l: for (let i = 0; i < n; i++) p[i] = 1; }')).not.toContain('if (!_pMayBeShared)');
+    expect(out('function f(p, q, n) { q = q || p; for (let i = 0; i < n; i++) p[i] = q[i]; }')).not.toContain('if (!_pMayBeShared)');
+    // Only the inner loop of a nest.
+    expect(out('function f(p, n) { for (let j = 0; j < 2; j++) for (let i = 0; i < n; i++) p[i] = j; }').match(/if \(!_pMayBeShared\)/g)).toHaveLength(1);
   });
 
   it('never instruments a file twice', () => {
