@@ -23,11 +23,13 @@ function median(xs: number[]): number {
 const rss: Record<string, number[]> = {};
 const work: Record<string, number[]> = {};
 
-async function timeOnce(file: string, jsrace: boolean, history = true): Promise<number> {
+/** One run's time; `record` false (a warm-up) keeps its RSS and work time out of the medians. */
+async function timeOnce(file: string, jsrace: boolean, history = true, record = true): Promise<number> {
   const r = await runNode(file, { jsrace, options: '', env: { JSRACE_HISTORY: history ? '1' : '0' } });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.code !== 0 || !line.startsWith('{')) throw new Error(`${path.basename(file)} failed (exit ${r.code}):\n${r.stderr}`);
   const out = JSON.parse(line) as { ms: number; work?: number; rssKb?: number };
+  if (!record) return out.ms;
   if (out.rssKb) (rss[`${file}:${jsrace}:${history}`] ??= []).push(out.rssKb);
   (work[`${file}:${jsrace}:${history}`] ??= []).push(out.work ?? out.ms);
   return out.ms;
@@ -99,8 +101,8 @@ async function main(): Promise<void> {
   console.log(`kernel           plain ms   jsrace ms   ratio   no-history ms   ratio   work only: plain ms  jsrace ms   ratio   (median of ${RUNS})`);
   for (const name of KERNELS) {
     const file = path.join(ROOT, 'bench', 'kernels', `${name}.js`);
-    await timeOnce(file, true);
-    await timeOnce(file, true, false);
+    await timeOnce(file, true, true, false);
+    await timeOnce(file, true, false, false);
     const plain: number[] = [];
     const checked: number[] = [];
     const noHistory: number[] = [];

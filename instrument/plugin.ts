@@ -44,12 +44,12 @@ import * as path from 'path';
 import { SourceMapConsumer, RawSourceMap } from 'source-map';
 import { FileSiteTable } from '../runtime/sites';
 import { CELL_READ } from '../runtime/shadow-cell';
+import { Facts, TYPED_ARRAY_CONSTRUCTORS, factsOf } from './facts';
 
 type T = typeof BabelTypes;
 type Node = BabelTypes.Node;
 type Expression = BabelTypes.Expression;
 type MemberExpression = BabelTypes.MemberExpression;
-type Binding = NonNullable<ReturnType<NodePath['scope']['getBinding']>>;
 
 /** What a loop's body turned out to need: only entry tests (these names), or more. */
 interface LoopRecord { tests: Set<string>; versionable: boolean }
@@ -73,8 +73,8 @@ export interface InstrumentState extends PluginPass {
   unshared: BabelTypes.Identifier;
   base: BabelTypes.Identifier;
   generated: WeakSet<Node>;
-  /** Per binding: whether it can only hold a fresh non-shared typed array (unsharedView). */
-  unsharedBindings: WeakMap<object, boolean>;
+  /** What the file proves about its bindings (instrument/facts.ts). */
+  facts: Facts;
   /** Per parameter tested at its function's entry: the name of the test's result (paramTest). */
   paramTests: WeakMap<object, BabelTypes.Identifier>;
   /** Per function: its parameters tested at entry, with the name of each result. */
@@ -96,11 +96,6 @@ const INTERCEPTED = new Set([
 ]);
 const INTERCEPTED_PATTERN = /^(get|set|read|write)(U?[Ii]nt|BigU?[Ii]nt|Float|Double)/;
 
-/** Constructors that copy a typed array given as their first argument. */
-const COPYING_CONSTRUCTORS = new Set([
-  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
-  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
-]);
 
 const READ = CELL_READ;
 const WRITE = 0;
@@ -179,39 +174,6 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return { o, k };
   }
 
-  /** Whether `node` can only evaluate to a primitive: `new Int32Array(node)` then makes a fresh array. */
-  function primitiveValued(node: Node): boolean {
-    if (t.isNumericLiteral(node) || t.isStringLiteral(node) || t.isTemplateLiteral(node) || t.isBooleanLiteral(node)) return true;
-    if (t.isUnaryExpression(node)) return node.operator !== 'delete';
-    if (t.isBinaryExpression(node)) return node.operator !== 'in' && node.operator !== 'instanceof' && node.operator !== '|>';
-    return false;
-  }
-
-  /**
-   * Whether `node` names a binding that can only ever hold a typed array created from a
-   * length (or undefined before that): such an array's memory is never shared, so its
-   * element accesses need no check. Every assignment to the binding must be one of those
-   * creations or a copy of another such binding; eval and with could assign behind Babel's
-   * back, so their presence turns this off.
-   */
-  function unsharedView(path: NodePath, node: Node, state: InstrumentState): boolean {
-    if (!t.isIdentifier(node)) return false;
-    const binding = path.scope.getBinding(node.name);
-    if (!binding || (binding.kind !== 'let' && binding.kind !== 'const')) return false;
-    if (hiddenAssignments(path)) return false;
-    return provenUnshared(binding, state, new Set());
-  }
-
-  /** Names the file uses without declaring them (Babel's scope keeps them; its types do not say so). */
-  function programGlobals(path: NodePath): Record<string, unknown> {
-    return (path.scope.getProgramParent() as unknown as { globals: Record<string, unknown> }).globals;
-  }
-
-  /** Whether eval or with could assign a binding at `path` behind Babel's back. */
-  function hiddenAssignments(path: NodePath): boolean {
-    return !!programGlobals(path).eval || !!path.findParent((p) => p.isWithStatement());
-  }
-
   /**
    * The name of the entry test for `node` when it is a plain parameter of the function that
    * holds `path` (in its body), never reassigned: its value is then the same at every access.
@@ -224,8 +186,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     const fn = path.getFunctionParent();
     const param = binding.path;
     if (!fn || param.parentPath !== fn || param.listKey !== 'params' || !param.isIdentifier()) return undefined;
-    if (!path.isDescendant(fn.get('body') as NodePath) || hiddenAssignments(path)) return undefined;
-    if (!path.isInStrictMode() && programGlobals(path).arguments) return undefined;
+    if (!path.isDescendant(fn.get('body') as NodePath) || state.facts.hiddenAssignments(path)) return undefined;
+    if (!path.isInStrictMode() && state.facts.programGlobals(path).arguments) return undefined;
     let id = state.paramTests.get(binding);
     if (!id) {
       id = fn.scope.generateUidIdentifier(`${node.name}MayBeShared`);
@@ -292,42 +254,6 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
         t.binaryExpression('!==', mark(state, t.memberExpression(t.cloneNode(p), t.cloneNode(state.unshared), true)), t.booleanLiteral(true)),
         mark(state, t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier('mayBeShared')), [t.cloneNode(p)]))))));
     node.body.body.unshift(t.variableDeclaration('const', decls));
-  }
-
-  function provenUnshared(binding: Binding, state: InstrumentState, visiting: Set<Binding>): boolean {
-    const known = state.unsharedBindings.get(binding);
-    if (known !== undefined) return known;
-    if (visiting.has(binding)) return true; // a cycle of copies: holds only what its entries bring
-    visiting.add(binding);
-    const decl = binding.path;
-    let proven = decl.isVariableDeclarator() && t.isIdentifier(decl.node.id) && !decl.findParent((p) => p.isWithStatement()) &&
-      !(t.isForXStatement(decl.parentPath.parent) && decl.parentPath.key === 'left') &&
-      (!decl.node.init || freshView(decl, decl.node.init, state, visiting));
-    for (const v of binding.constantViolations) {
-      if (!proven) break;
-      const n = v.node;
-      proven = t.isAssignmentExpression(n) && n.operator === '=' && t.isIdentifier(n.left) &&
-        freshView(v, n.right, state, visiting) && !v.findParent((p) => p.isWithStatement());
-    }
-    visiting.delete(binding);
-    // A true that leaned on a binding still being proven is only known once that one is.
-    if (!proven || visiting.size === 0) state.unsharedBindings.set(binding, proven);
-    return proven;
-  }
-
-  /** `new <TypedArray>(length)` (its argument possibly wrapped by us already), or a proven binding. */
-  function freshView(path: NodePath, node: Node, state: InstrumentState, visiting: Set<Binding>): boolean {
-    if (t.isIdentifier(node)) {
-      const binding = path.scope.getBinding(node.name);
-      return !!binding && (binding.kind === 'let' || binding.kind === 'const') && provenUnshared(binding, state, visiting);
-    }
-    if (!t.isNewExpression(node) || !t.isIdentifier(node.callee) || !COPYING_CONSTRUCTORS.has(node.callee.name)) return false;
-    if (path.scope.getBinding(node.callee.name) || node.arguments.length > 1) return false;
-    let arg = node.arguments[0];
-    if (t.isCallExpression(arg) && t.isMemberExpression(arg.callee) && t.isIdentifier(arg.callee.object, { name: state.runtime.name })) {
-      arg = arg.arguments[0];
-    }
-    return arg === undefined || primitiveValued(arg);
   }
 
   /**
@@ -465,7 +391,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.table = { file: options.file ?? state.filename ?? '<unknown>', sites: [], names: [] };
           state.names = new Map();
           state.generated = new WeakSet();
-          state.unsharedBindings = new WeakMap();
+          state.facts = factsOf(t, () => state.runtime.name);
           state.paramTests = new WeakMap();
           state.entryTests = new WeakMap();
           state.depths = new WeakMap();
@@ -507,7 +433,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           if (parent.isAssignmentExpression() && path.key === 'left') return; // AssignmentExpression
           if (parent.isUpdateExpression()) return; // UpdateExpression
           if (parent.isUnaryExpression({ operator: 'delete' })) return; // deletes touch no element memory
-          if (unsharedView(path, node.object, state)) return;
+          if (state.facts.unsharedView(path, node.object)) return;
           const site = siteFor(path, node, state);
           const object = node.object as Expression;
           const property = node.property as Expression;
@@ -539,7 +465,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
         exit(path, state) {
           const { node } = path;
           if (t.isArrayPattern(node.left)) withSite(path.get('right'), state); // iterates the right side
-          if (!candidate(node.left, state) || unsharedView(path, node.left.object, state)) return;
+          if (!candidate(node.left, state) || state.facts.unsharedView(path, node.left.object)) return;
           const left = node.left;
           const site = siteFor(path, left, state);
           const setup: Expression[] = [];
@@ -572,7 +498,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       UpdateExpression: {
         exit(path, state) {
           const { node } = path;
-          if (!candidate(node.argument, state) || unsharedView(path, node.argument.object, state)) return;
+          if (!candidate(node.argument, state) || state.facts.unsharedView(path, node.argument.object)) return;
           const arg = node.argument;
           const site = siteFor(path, arg, state);
           const setup: Expression[] = [];
@@ -658,12 +584,12 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       NewExpression: {
         exit(path, state) {
           const { callee, arguments: args } = path.node;
-          if (!t.isIdentifier(callee) || !COPYING_CONSTRUCTORS.has(callee.name) || path.scope.getBinding(callee.name)) {
+          if (!t.isIdentifier(callee) || !TYPED_ARRAY_CONSTRUCTORS.has(callee.name) || path.scope.getBinding(callee.name)) {
             recordCall(path, state);
             return;
           }
           const first = path.get('arguments.0') as NodePath<Node>;
-          if (args.length > 0 && t.isExpression(first.node) && !primitiveValued(first.node) && !t.isLiteral(first.node) && !state.generated.has(first.node)) {
+          if (args.length > 0 && t.isExpression(first.node) && !state.facts.primitiveValued(first.node) && !t.isLiteral(first.node) && !state.generated.has(first.node)) {
             const site = siteFor(path, path.node, state);
             first.replaceWith(mark(state, runtimeCall(state, 'copySource', [first.node, site])));
           }

@@ -1,0 +1,102 @@
+// What the instrumenter can prove about a file without running it, for accesses that need
+// no check: a binding that can only ever hold a typed array made from a length is never
+// shared memory, and a parameter the function never reassigns holds one value per call.
+//
+// Invariants:
+// - Only Babel's own scope facts are used (bindings, their assignments); eval and with can
+//   assign behind them, so wherever either may reach, nothing is proven.
+// - Every answer errs towards "not proven": a proven binding costs a missed check only if a
+//   global typed-array constructor was replaced by one that returns shared views.
+import type { NodePath, types as BabelTypes } from '@babel/core';
+
+type T = typeof BabelTypes;
+type Node = BabelTypes.Node;
+type Binding = NonNullable<ReturnType<NodePath['scope']['getBinding']>>;
+
+/** Constructors of typed arrays: from a length they make a fresh (never shared) array. */
+export const TYPED_ARRAY_CONSTRUCTORS = new Set([
+  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
+  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
+]);
+
+export interface Facts {
+  /** Whether `node` can only evaluate to a primitive: `new Int32Array(node)` then makes a fresh array. */
+  primitiveValued(node: Node): boolean;
+  /** Whether `node` names a let/const that can only ever hold a typed array made from a length. */
+  unsharedView(path: NodePath, node: Node): boolean;
+  /** Whether eval or with could assign a binding at `path` behind Babel's back. */
+  hiddenAssignments(path: NodePath): boolean;
+  /** Names the file uses without declaring them (`arguments`, `eval`, globals). */
+  programGlobals(path: NodePath): Record<string, unknown>;
+}
+
+/**
+ * The facts of one file. `runtime` is the name of the file's runtime binding: a typed-array
+ * constructor's argument may already be wrapped as `runtime.copySource(arg, site)`.
+ */
+export function factsOf(t: T, runtime: () => string): Facts {
+  const proven = new WeakMap<Binding, boolean>();
+
+  function primitiveValued(node: Node): boolean {
+    if (t.isNumericLiteral(node) || t.isStringLiteral(node) || t.isTemplateLiteral(node) || t.isBooleanLiteral(node)) return true;
+    if (t.isUnaryExpression(node)) return node.operator !== 'delete';
+    if (t.isBinaryExpression(node)) return node.operator !== 'in' && node.operator !== 'instanceof' && node.operator !== '|>';
+    return false;
+  }
+
+  function programGlobals(path: NodePath): Record<string, unknown> {
+    // Babel's program scope keeps them; its types do not say so.
+    return (path.scope.getProgramParent() as unknown as { globals: Record<string, unknown> }).globals;
+  }
+
+  function hiddenAssignments(path: NodePath): boolean {
+    return !!programGlobals(path).eval || !!path.findParent((p) => p.isWithStatement());
+  }
+
+  function unsharedView(path: NodePath, node: Node): boolean {
+    if (!t.isIdentifier(node)) return false;
+    const binding = path.scope.getBinding(node.name);
+    if (!binding || (binding.kind !== 'let' && binding.kind !== 'const')) return false;
+    if (hiddenAssignments(path)) return false;
+    return provenUnshared(binding, new Set());
+  }
+
+  /** Its declaration and every assignment to it make a fresh array or copy a proven binding. */
+  function provenUnshared(binding: Binding, visiting: Set<Binding>): boolean {
+    const known = proven.get(binding);
+    if (known !== undefined) return known;
+    if (visiting.has(binding)) return true; // a cycle of copies: holds only what its entries bring
+    visiting.add(binding);
+    const decl = binding.path;
+    let ok = decl.isVariableDeclarator() && t.isIdentifier(decl.node.id) && !decl.findParent((p) => p.isWithStatement()) &&
+      !(t.isForXStatement(decl.parentPath.parent) && decl.parentPath.key === 'left') &&
+      (!decl.node.init || freshView(decl, decl.node.init, visiting));
+    for (const v of binding.constantViolations) {
+      if (!ok) break;
+      const n = v.node;
+      ok = t.isAssignmentExpression(n) && n.operator === '=' && t.isIdentifier(n.left) &&
+        freshView(v, n.right, visiting) && !v.findParent((p) => p.isWithStatement());
+    }
+    visiting.delete(binding);
+    // A true that leaned on a binding still being proven is only known once that one is.
+    if (!ok || visiting.size === 0) proven.set(binding, ok);
+    return ok;
+  }
+
+  /** `new <TypedArray>(length)` (its argument possibly wrapped already), or a proven binding. */
+  function freshView(path: NodePath, node: Node, visiting: Set<Binding>): boolean {
+    if (t.isIdentifier(node)) {
+      const binding = path.scope.getBinding(node.name);
+      return !!binding && (binding.kind === 'let' || binding.kind === 'const') && provenUnshared(binding, visiting);
+    }
+    if (!t.isNewExpression(node) || !t.isIdentifier(node.callee) || !TYPED_ARRAY_CONSTRUCTORS.has(node.callee.name)) return false;
+    if (path.scope.getBinding(node.callee.name) || node.arguments.length > 1) return false;
+    let arg = node.arguments[0];
+    if (t.isCallExpression(arg) && t.isMemberExpression(arg.callee) && t.isIdentifier(arg.callee.object, { name: runtime() })) {
+      arg = arg.arguments[0];
+    }
+    return arg === undefined || primitiveValued(arg);
+  }
+
+  return { primitiveValued, unsharedView, hiddenAssignments, programGlobals };
+}
