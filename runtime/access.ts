@@ -141,8 +141,9 @@ function growable(sab: SharedArrayBuffer): boolean {
 // sites of a loop each find their own array here (a matrix product reads two), and `element`
 // stays small enough for V8 to inline at the site. Direct-mapped by site id and validated
 // by the view itself, so two sites that share an entry only cost each other a cache visit.
-// Only fixed-length views: their length cannot change under an entry.
-const HOT = 256;
+// Only fixed-length views: their length cannot change under an entry. An entry keeps its
+// view (and so its buffer) alive until another site takes the entry: at most HOT per thread.
+const HOT = 64;
 const hotViews: (object | undefined)[] = new Array<object | undefined>(HOT).fill(undefined);
 const hotCells: Float64Array[] = new Array<Float64Array>(HOT).fill(new Float64Array(0));
 const hotBases = new Float64Array(HOT);

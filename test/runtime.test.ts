@@ -196,7 +196,7 @@ describe('the race check', () => {
   });
 
   it("keeps each site's hot view apart from another site's sharing its entry, and finds the race through either", () => {
-    // Sites 256 apart share one direct-mapped hot entry; the entry is validated by the view.
+    // Sites 256 apart (a multiple of the table size) share one hot entry; it is validated by the view.
     const a = shared().i32;
     const b = shared().i32;
     const siteA = asSite(7 * 256 + 3);
