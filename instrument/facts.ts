@@ -20,8 +20,11 @@ export const TYPED_ARRAY_CONSTRUCTORS = new Set([
 ]);
 
 export interface Facts {
-  /** Whether `node` can only evaluate to a primitive: `new Int32Array(node)` then makes a fresh array. */
-  primitiveValued(node: Node): boolean;
+  /**
+   * Whether `node` (at `path`) can only evaluate to a primitive: `new Int32Array(node)` then
+   * makes a fresh array. Literals, operators, and bindings never reassigned after such an init.
+   */
+  primitiveValued(path: NodePath, node: Node): boolean;
   /** Whether `node` names a let/const that can only ever hold a typed array made from a length. */
   unsharedView(path: NodePath, node: Node): boolean;
   /** Whether eval or with could assign a binding at `path` behind Babel's back. */
@@ -37,11 +40,17 @@ export interface Facts {
 export function factsOf(t: T, runtime: () => string): Facts {
   const proven = new WeakMap<Binding, boolean>();
 
-  function primitiveValued(node: Node): boolean {
+  function primitiveValued(path: NodePath, node: Node, depth = 0): boolean {
     if (t.isNumericLiteral(node) || t.isStringLiteral(node) || t.isTemplateLiteral(node) || t.isBooleanLiteral(node)) return true;
     if (t.isUnaryExpression(node)) return node.operator !== 'delete';
     if (t.isBinaryExpression(node)) return node.operator !== 'in' && node.operator !== 'instanceof' && node.operator !== '|>';
-    return false;
+    if (!t.isIdentifier(node) || depth > 8) return false;
+    // `const n = 200_000; new Float64Array(n)`: a binding never reassigned after a primitive init.
+    const binding = path.scope.getBinding(node.name);
+    if (!binding || !binding.constant || (binding.kind !== 'let' && binding.kind !== 'const')) return false;
+    const decl = binding.path;
+    return decl.isVariableDeclarator() && t.isIdentifier(decl.node.id) && !!decl.node.init && !hiddenAssignments(decl) &&
+      primitiveValued(decl, decl.node.init, depth + 1);
   }
 
   function programGlobals(path: NodePath): Record<string, unknown> {
@@ -95,8 +104,8 @@ export function factsOf(t: T, runtime: () => string): Facts {
     if (t.isCallExpression(arg) && t.isMemberExpression(arg.callee) && t.isIdentifier(arg.callee.object, { name: runtime() })) {
       arg = arg.arguments[0];
     }
-    return arg === undefined || primitiveValued(arg);
+    return arg === undefined || primitiveValued(path, arg);
   }
 
-  return { primitiveValued, unsharedView, hiddenAssignments, programGlobals };
+  return { primitiveValued: (path, node) => primitiveValued(path, node), unsharedView, hiddenAssignments, programGlobals };
 }

@@ -589,7 +589,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             return;
           }
           const first = path.get('arguments.0') as NodePath<Node>;
-          if (args.length > 0 && t.isExpression(first.node) && !state.facts.primitiveValued(first.node) && !t.isLiteral(first.node) && !state.generated.has(first.node)) {
+          if (args.length > 0 && t.isExpression(first.node) && !state.facts.primitiveValued(path, first.node) && !t.isLiteral(first.node) && !state.generated.has(first.node)) {
             const site = siteFor(path, path.node, state);
             first.replaceWith(mark(state, runtimeCall(state, 'copySource', [first.node, site])));
           }

@@ -183,6 +183,9 @@ describe('instrumented output', () => {
     const checked = (src: string) => (instrument(src, '/virtual/local.js').code.match(/\.element\(/g) ?? []).length;
     // Local arrays, swapped and copied: nothing to check.
     expect(checked('let a = new Int32Array(8), b = new Int32Array(2 * 4); const t = a; a = b; b = t; a[0] = b[1]++ + t[2];')).toBe(0);
+    expect(checked('const n = 8; let m = n * 2; const a = new Float64Array(m); a[0] = 1;')).toBe(0);
+    expect(checked('const n = new Int32Array(new SharedArrayBuffer(8)); const a = new Int32Array(n); a[0] = 1;')).toBe(1); // a copy
+    expect(checked('let n = 8; n = {}; const a = new Int32Array(n); a[0] = 1;')).toBe(1);
     // Anything else: a parameter, an array from an object, a binding one assignment makes unknown.
     expect(checked('function f(p) { p[0] = 1; }')).toBe(1);
     expect(checked('const s = new Int32Array(new SharedArrayBuffer(8)); s[0] = 1;')).toBe(1);
