@@ -58,6 +58,19 @@ const growables = new Uint8Array(VIEWS);
 const atomicKinds = new Uint8Array(VIEWS); // ATOMIC_NONE, ATOMIC_INT or ATOMIC_BIGINT
 let nextEntry = 0;
 
+// Per site, the shared fixed-length view it last checked, copied out of the view cache: the
+// sites of a loop each find their own array here (a matrix product reads two), and `element`
+// stays small enough for V8 to inline at the site. Direct-mapped by site id and validated
+// by the view itself, so two sites that share an entry only cost each other a cache visit.
+// Only fixed-length views: their length cannot change under an entry. An entry keeps its
+// view (and so its buffer) alive until another site takes the entry: at most HOT per thread.
+const HOT = 64;
+const hotViews: (object | undefined)[] = new Array<object | undefined>(HOT).fill(undefined);
+const hotCells: Float64Array[] = new Array<Float64Array>(HOT).fill(new Float64Array(0));
+const hotBases = new Float64Array(HOT);
+const hotSizes = new Int32Array(HOT);
+const hotLengths = new Float64Array(HOT);
+
 export const ATOMIC_NONE = 0;
 export const ATOMIC_INT = 1;
 export const ATOMIC_BIGINT = 2;
@@ -81,12 +94,23 @@ export function locateAtomic(view: object): boolean {
   return true;
 }
 
-/** Records an access to element `index` of `view` if it is a shared typed array. */
+/**
+ * Records an access to element `index` of `view` if it is a shared typed array, and makes
+ * a fixed-length one the hot view of `site` (element's fast path).
+ */
 export function recordElement(view: object, index: number, flags: number, site: SiteId): void {
   if (!thread.active) return;
   const e = entryOf(view);
   const shadow = shadows[e];
   if (shadow === undefined) return;
+  if (growables[e] === 0) {
+    const h = site & (HOT - 1);
+    hotViews[h] = view;
+    hotCells[h] = shadow.cells!;
+    hotBases[h] = bases[e];
+    hotSizes[h] = sizes[e];
+    hotLengths[h] = lengths[e];
+  }
   const length = growables[e] === 1 ? typedArrayLength.call(view) : lengths[e];
   if (index >>> 0 !== index || index >= length) return;
   const size = sizes[e];
@@ -137,19 +161,6 @@ function growable(sab: SharedArrayBuffer): boolean {
   return growableGetter ? growableGetter.call(sab) === true : false;
 }
 
-// Per site, the shared fixed-length view it last checked, copied out of the view cache: the
-// sites of a loop each find their own array here (a matrix product reads two), and `element`
-// stays small enough for V8 to inline at the site. Direct-mapped by site id and validated
-// by the view itself, so two sites that share an entry only cost each other a cache visit.
-// Only fixed-length views: their length cannot change under an entry. An entry keeps its
-// view (and so its buffer) alive until another site takes the entry: at most HOT per thread.
-const HOT = 64;
-const hotViews: (object | undefined)[] = new Array<object | undefined>(HOT).fill(undefined);
-const hotCells: Float64Array[] = new Array<Float64Array>(HOT).fill(new Float64Array(0));
-const hotBases = new Float64Array(HOT);
-const hotSizes = new Int32Array(HOT);
-const hotLengths = new Float64Array(HOT);
-
 /**
  * The check instrumented code makes after its own `o[k]` when `o` is a view not tagged
  * UNSHARED: records the element access if `o` is shared, and otherwise tags `o` so that
@@ -174,25 +185,8 @@ export function element(o: any, k: any, flags: number, site: SiteId): void {
 }
 
 function coldElement(o: any, k: any, flags: number, site: SiteId): void {
-  if (typeof k !== 'number') {
-    if (isView(o)) resolveElementView(o);
-    return;
-  }
-  if (!thread.active) return;
-  const e = entryOf(o);
-  const shadow = shadows[e];
-  if (shadow === undefined) return;
-  if (growables[e] === 0) {
-    const h = site & (HOT - 1);
-    hotViews[h] = o;
-    hotCells[h] = shadow.cells!;
-    hotBases[h] = bases[e];
-    hotSizes[h] = sizes[e];
-    hotLengths[h] = lengths[e];
-  }
-  const length = growables[e] === 1 ? typedArrayLength.call(o) : lengths[e];
-  if (k >>> 0 !== k || k >= length) return;
-  checkAccess(shadow, bases[e] + k * sizes[e], sizes[e], flags, site, o);
+  if (typeof k === 'number') recordElement(o, k, flags, site);
+  else if (isView(o)) resolveElementView(o);
 }
 
 /**
