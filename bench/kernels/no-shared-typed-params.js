@@ -22,7 +22,7 @@ function kernel() {
   const H = 300;
   const images = [new Float32Array(W * H), new Float32Array(W * H)];
   fill(images[0]);
-  for (let pass = 0; pass < 20; pass++) blurPass(images[pass & 1], images[(pass + 1) & 1], W, H);
+  for (let pass = 0; pass < 100; pass++) blurPass(images[pass & 1], images[(pass + 1) & 1], W, H);
   return total(images[0]);
 }
 const t = performance.now();
