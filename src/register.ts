@@ -3,7 +3,6 @@
 // adds it to their execArgv), and there it joins the world its creator made.
 import { isMainThread } from 'worker_threads';
 import { OptionsError, parseOptions, Options } from '../runtime/options';
-import { loadOptions } from './config';
 import { start } from '../runtime';
 import { ctx } from '../runtime/context';
 import { cachedMap, installRequireHook, instrumentSource } from './require-hook';
@@ -12,6 +11,8 @@ import { setMapLoader } from '../runtime/source-maps';
 
 function readOptions(): Options {
   try {
+    // Only the main thread reads config files: workers take the world's options, and skip loading this.
+    const { loadOptions } = require('./config') as typeof import('./config');
     return loadOptions();
   } catch (e) {
     if (e instanceof OptionsError) {
