@@ -248,11 +248,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     if (!tests) return;
     const node = fn.node;
     if (!t.isBlockStatement(node.body)) node.body = t.blockStatement([t.returnStatement(node.body as Expression)]);
-    const decls = tests.map(([id, p]) => t.variableDeclarator(id, t.logicalExpression('&&',
-      mark(state, t.callExpression(t.cloneNode(state.isView), [t.cloneNode(p)])),
-      t.logicalExpression('&&',
-        t.binaryExpression('!==', mark(state, t.memberExpression(t.cloneNode(p), t.cloneNode(state.unshared), true)), t.booleanLiteral(true)),
-        mark(state, t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier('mayBeShared')), [t.cloneNode(p)]))))));
+    const decls = tests.map(([id, p]) => t.variableDeclarator(id, untaggedViewAnd(state, p,
+      mark(state, t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier('mayBeShared')), [t.cloneNode(p)])))));
     node.body.body.unshift(t.variableDeclaration('const', decls));
   }
 
@@ -263,10 +260,14 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   function check(state: InstrumentState, o: Expression, k: Expression, flags: number, site: Expression, entryTest?: BabelTypes.Identifier): Expression {
     state.usesRuntime = true;
     if (entryTest) return t.logicalExpression('&&', t.cloneNode(entryTest), runtimeCall(state, 'element', [o, k, t.numericLiteral(flags), site], entryTest));
+    return untaggedViewAnd(state, o, runtimeCall(state, 'element', [o, k, t.numericLiteral(flags), site]));
+  }
+
+  /** `isView(o) && o[UNSHARED] !== true && then`: `then` runs only for a view not known to be unshared. */
+  function untaggedViewAnd(state: InstrumentState, o: Expression, then: Expression): Expression {
     const tagged = mark(state, t.memberExpression(t.cloneNode(o), t.cloneNode(state.unshared), true));
     return t.logicalExpression('&&', mark(state, t.callExpression(t.cloneNode(state.isView), [t.cloneNode(o)])),
-      t.logicalExpression('&&', t.binaryExpression('!==', tagged, t.booleanLiteral(true)),
-        runtimeCall(state, 'element', [o, k, t.numericLiteral(flags), site])));
+      t.logicalExpression('&&', t.binaryExpression('!==', tagged, t.booleanLiteral(true)), then));
   }
 
   function member(state: InstrumentState, o: Expression, k: Expression): MemberExpression {

@@ -18,7 +18,7 @@ import {
 import { knownShadow, shadowOf } from './buffers';
 import { BufferShadow } from './buffer-shadow';
 import { checkAccess, READ, WRITE } from './shadow';
-import { GRANULE_WORDS, TWO32 } from './shadow-cell';
+import { TWO32, alreadyRecorded, byteMask, firstCell } from './shadow-cell';
 
 export const isView = ArrayBuffer.isView;
 
@@ -173,13 +173,8 @@ export function element(o: any, k: any, flags: number, site: SiteId): void {
   if (hotViews[h] === o && typeof k === 'number' && k >>> 0 === k && k < hotLengths[h]) {
     const size = hotSizes[h];
     const addr = hotBases[h] + k * size;
-    const cells = hotCells[h];
-    const c0 = (addr >>> 3) * GRANULE_WORDS;
-    const cur = (thread.cellHiBase + flags + (((1 << size) - 1) << (addr & 7))) * TWO32 + thread.epoch;
-    const v0 = cells[c0];
-    const v1 = cells[c0 + 1];
-    if (v0 === cur || v1 === cur) return;
-    if (flags === READ && (v0 === cur - READ * TWO32 || v1 === cur - READ * TWO32)) return;
+    const cur = (thread.cellHiBase + flags + byteMask(addr & 7, size)) * TWO32 + thread.epoch;
+    if (alreadyRecorded(hotCells[h], firstCell(addr >>> 3), cur, flags)) return;
   }
   coldElement(o, k, flags, site);
 }
@@ -196,7 +191,7 @@ function coldElement(o: any, k: any, flags: number, site: SiteId): void {
  * changes buffer, so the answer holds for the whole call.
  */
 export function mayBeShared(o: any): boolean {
-  resolveElementView(o);
+  entryOf(o); // resolves (and tags) the view unless the cache has it already
   return o[UNSHARED] !== true;
 }
 

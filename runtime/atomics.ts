@@ -22,7 +22,7 @@ import { OrigAtomics, typedArrayTag } from './intrinsics';
 import { ATOMIC_BIGINT, isView, located, locateAtomic } from './access';
 import { BufferShadow } from './buffer-shadow';
 import { ATOMIC, READ, WRITE, checkAccess, checkLocked, lockGranule, reportLockedRace, unlockGranule } from './shadow';
-import { SyncKind, acquire, acquireUnlocked, beginWrite, endWrite, noteVersion, releaseJoin, releaseStore, seenVersion, syncRow, versionAt } from './sync';
+import { SyncKind, acquire, acquireUnlocked, beginWrite, endWrite, noteVersion, publishWrite, releaseJoin, seenVersion, syncRow, versionAt } from './sync';
 import { ctx } from './context';
 import { A } from './intrinsics';
 import { SiteId } from './types';
@@ -97,9 +97,7 @@ function readModifyWrite(op: Rmw, receiver: unknown, view: any, index: any, valu
     result = applyRmw(op, view, i, v);
     acquire(row);
     raced = checkLocked(b, addr, size, WRITE | ATOMIC, site);
-    releaseStore(row);
-    endWrite(row);
-    noteVersion(row); // the row now holds this thread's own clock
+    publishWrite(row);
   } finally {
     unlockGranule(b, stripe);
     thread.advance();
@@ -167,9 +165,7 @@ function store(this: unknown, view: any, index: any, value: any): any {
     const row = syncRow(b.id, addr, size, SyncKind.Location);
     beginWrite(row);
     result = O.store.call(OrigAtomics, view, i, v);
-    releaseStore(row);
-    endWrite(row);
-    noteVersion(row);
+    publishWrite(row);
   } finally {
     unlockGranule(b, stripe);
     thread.advance();
@@ -202,9 +198,7 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
     if (s[0] === result) {
       flags = WRITE | ATOMIC;
       raced = checkLocked(b, addr, size, flags, site);
-      releaseStore(row);
-      endWrite(row);
-      noteVersion(row);
+      publishWrite(row);
     } else {
       endWrite(row);
       raced = checkLocked(b, addr, size, flags, site);

@@ -58,6 +58,18 @@ export function cellIsRead(v: number): boolean {
 export function cellIsAtomic(v: number): boolean {
   return (cellHi(v) & CELL_ATOMIC) !== 0;
 }
+/**
+ * FastTrack's same-epoch test on the granule whose cells start at c0: one of them already
+ * holds `cur` (this access, these bytes, this epoch), or, for a plain read, a write of the
+ * same bytes in the same epoch, which says more. Then there is nothing to record.
+ */
+export function alreadyRecorded(cells: Float64Array, c0: number, cur: number, flags: number): boolean {
+  const v0 = cells[c0];
+  const v1 = cells[c0 + 1];
+  if (v0 === cur || v1 === cur) return true;
+  return flags === CELL_READ && (v0 === cur - CELL_READ * TWO32 || v1 === cur - CELL_READ * TWO32);
+}
+
 /** Mask of `size` bytes starting at byte `offset` of a granule (offset + size <= 8). */
 export function byteMask(offset: number, size: number): number {
   return ((1 << size) - 1) << offset;

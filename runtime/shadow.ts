@@ -15,7 +15,7 @@
 // other; the report is made after the lock is released.
 import { thread } from './thread-state';
 import { BufferShadow, stripeOf } from './buffer-shadow';
-import { CELL_ATOMIC, CELL_READ, TWO32, byteMask, firstByte, firstCell, granuleOfCell, siteOfCell } from './shadow-cell';
+import { CELL_ATOMIC, CELL_READ, TWO32, alreadyRecorded, byteMask, firstByte, firstCell, granuleOfCell, siteOfCell } from './shadow-cell';
 import { SiteId } from './types';
 import { onRace } from './race';
 import { recordAccess } from './history';
@@ -42,19 +42,9 @@ export function checkAccess(b: BufferShadow, addr: number, size: number, flags: 
 }
 
 function checkGranule(b: BufferShadow, g: number, mask: number, flags: number, site: SiteId, view: object, addr: number, size: number): void {
-  const cells = b.cells!;
   const c0 = firstCell(g);
-  const hi = thread.cellHiBase + flags + mask;
-  const cur = hi * TWO32 + thread.epoch;
-  const v0 = cells[c0];
-  const v1 = cells[c0 + 1];
-  if (v0 === cur || v1 === cur) return;
-  if (flags === READ) {
-    // A write of the same bytes in this epoch already says more than this read.
-    const w = (hi - READ) * TWO32 + thread.epoch;
-    if (v0 === w || v1 === w) return;
-  }
-  slowCheck(b, c0, mask, flags, site, cur, view, addr, size);
+  const cur = (thread.cellHiBase + flags + mask) * TWO32 + thread.epoch;
+  if (!alreadyRecorded(b.cells!, c0, cur, flags)) slowCheck(b, c0, mask, flags, site, cur, view, addr, size);
 }
 
 const STEAL_AFTER_MS = 2000;

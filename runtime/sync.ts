@@ -165,6 +165,16 @@ export function releaseStore(row: number): void {
   table[row + thread.slot] = thread.releaseEpoch();
 }
 
+/**
+ * A writer's last step under the stripe: the row takes this thread's release, its version
+ * turns even again, and this thread remembers that version (the row holds its own clock).
+ */
+export function publishWrite(row: number): void {
+  releaseStore(row);
+  endWrite(row);
+  noteVersion(row);
+}
+
 /** The sync variable adds this thread's knowledge to what it had (waiter lists). */
 export function releaseJoin(row: number): void {
   // Our own entry is what a release may publish, not our current epoch: when nothing
