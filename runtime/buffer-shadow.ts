@@ -1,57 +1,50 @@
 // BufferShadow: the detector's view of one SharedArrayBuffer: its process-wide id and the
-// shadow memory (cells and sites) that every thread attached to the buffer shares.
+// shadow memory (its granules' cells) that every thread attached to the buffer shares.
 //
 // Invariants:
 // - One id per buffer memory, assigned once; the same id in every thread that learned of
 //   the buffer through a message, workerData or a worker's boot.
 // - The shadow is sized for the buffer's maximum length (growable buffers included), so
-//   it never moves.
+//   it never moves: 16 bytes per 8-byte granule and nothing else (shadow-cell.ts).
 // - `cells === null` marks a buffer jsrace does not check (too big to shadow).
-// - `cells` and `sites` are two views of the same interleaved words (shadow-cell.ts).
-// - `locks`: LOCK_STRIPES Int32 words after them; granule g is guarded by stripe
-//   stripeOf(g) whenever its cells are checked and changed on the slow path (and, for an
-//   atomic location, its sync clocks).
+// - `locks` is the world's STRIPES words, shared by all buffers; granule g is guarded by
+//   stripe stripeOf(b, g) whenever its cells are checked and changed on the slow path
+//   (and, for an atomic location, its sync clocks). A thread holds one stripe at a time,
+//   so two buffers meeting on a stripe only wait for each other.
 import { BufferId } from './types';
 import { GRANULE_WORDS } from './shadow-cell';
-
-export const LOCK_STRIPES = 1024;
+import { STRIPES } from './world';
 
 /**
  * The stripe of granule g: neighbouring granules get stripes a cache line (16 words) apart,
- * so threads working on nearby elements do not bounce one line of locks between cores.
+ * so threads working on nearby elements do not bounce one line of locks between cores;
+ * each buffer starts at its own place in the table.
  */
-export function stripeOf(g: number): number {
-  return ((g << 4) + ((g >>> 6) & 15)) & (LOCK_STRIPES - 1);
+export function stripeOf(b: BufferShadow, g: number): number {
+  return (b.stripeBase + (g << 4) + ((g >>> 10) & 15)) & (STRIPES - 1);
 }
 
 export class BufferShadow {
   readonly cells: Float64Array | null;
-  readonly sites: Uint32Array | null;
-  readonly locks: Int32Array | null;
+  /** Where this buffer's stripes start in `locks`. */
+  readonly stripeBase: number;
 
   constructor(
     readonly id: BufferId,
     readonly maxByteLength: number,
     readonly shadow: SharedArrayBuffer | null,
+    readonly locks: Int32Array | null,
   ) {
-    if (shadow) {
-      const words = BufferShadow.granules(maxByteLength) * GRANULE_WORDS; // cells and sites interleaved
-      this.cells = new Float64Array(shadow, 0, words);
-      this.sites = new Uint32Array(shadow, 0, words * 2);
-      this.locks = new Int32Array(shadow, words * 8, LOCK_STRIPES);
-    } else {
-      this.cells = null;
-      this.sites = null;
-      this.locks = null;
-    }
+    this.cells = shadow ? new Float64Array(shadow, 0, BufferShadow.granules(maxByteLength) * GRANULE_WORDS) : null;
+    this.stripeBase = Math.imul(id, 0x9e3779b1) >>> 18;
   }
 
   static granules(byteLength: number): number {
     return Math.ceil(byteLength / 8);
   }
 
-  /** Bytes of shadow for a buffer of this size: 24 per 8-byte granule (two cells, two sites), plus the locks. */
+  /** Bytes of shadow for a buffer of this size: 16 per 8-byte granule (its two cells). */
   static shadowBytes(maxByteLength: number): number {
-    return BufferShadow.granules(maxByteLength) * GRANULE_WORDS * 8 + LOCK_STRIPES * 4;
+    return BufferShadow.granules(maxByteLength) * GRANULE_WORDS * 8;
   }
 }

@@ -72,7 +72,7 @@ function newShadow(byteLength: number, createdAt: Frame[]): BufferShadow {
     id = A.load(world.header, H_NEXT_BUFFER);
     if (id >= MAX_BUFFERS) {
       warnOnce('buffers-full', `more than ${MAX_BUFFERS - 1} SharedArrayBuffers; later ones are not checked`);
-      return new BufferShadow(asBufferId(0), byteLength, null);
+      return new BufferShadow(asBufferId(0), byteLength, null, null);
     }
     A.store(world.header, H_NEXT_BUFFER, id + 1);
     const at = BUFFERS_AT + id * BUFFER_WORDS;
@@ -99,14 +99,14 @@ function newShadow(byteLength: number, createdAt: Frame[]): BufferShadow {
       warn(`no memory to shadow SharedArrayBuffer #${id} of ${byteLength} bytes; its accesses are not checked`);
     }
   }
-  const shadow = new BufferShadow(asBufferId(id), byteLength, shadowMemory);
+  const shadow = new BufferShadow(asBufferId(id), byteLength, shadowMemory, shadowMemory ? world.stripeWords : null);
   byId.set(id, shadow);
   return shadow;
 }
 
 /** Marks jsrace's own shared memory (the world, shadows) so that no access to it is ever checked. */
 export function markInternal(sab: SharedArrayBuffer): void {
-  if (!tagged(sab)) tag(sab, new BufferShadow(asBufferId(0), 0, null));
+  if (!tagged(sab)) tag(sab, new BufferShadow(asBufferId(0), 0, null, null));
 }
 
 /** Tags a buffer (or a WebAssembly.Memory) that arrived from another thread with the shadow its sender uses. */
@@ -115,7 +115,7 @@ export function adoptBuffer(sab: object, id: number, maxByteLength: number, shad
   if (shadowMemory) markInternal(shadowMemory);
   let shadow = byId.get(id);
   if (!shadow) {
-    shadow = new BufferShadow(asBufferId(id), maxByteLength, shadowMemory);
+    shadow = new BufferShadow(asBufferId(id), maxByteLength, shadowMemory, shadowMemory ? ctx.world.stripeWords : null);
     byId.set(id, shadow);
   }
   tag(sab, shadow);

@@ -12,6 +12,7 @@ import { installBufferHook, markInternal } from './buffers';
 import { installAtomics } from './atomics';
 import { installMethodHooks, copySource } from './methods';
 import { at } from './call-site';
+import { attachAccessSites, accessSitesBytes } from './access-sites';
 import { attachHistory, callEnd, callStart, enter, exit, historyBytes, resumeAsync, resumeGenerator, suspend } from './history';
 import { installPortHooks } from './ports';
 import { BOOT_KEY, BootData, installWorkerHook } from './workers';
@@ -77,13 +78,14 @@ export function start(options: Options): boolean {
   } else {
     // The main thread, or a worker whose creator does not run jsrace: a root of its own.
     root = true;
-    world = createWorld(historyBytes(options.history_size));
+    world = createWorld(historyBytes(options.history_size), accessSitesBytes(options.history_size));
     ctx.attach(world, options);
     bootMainThread(wt.threadId);
     thread.adopt(world, asSlot(0), wt.threadId, wt.isMainThread);
   }
 
-  for (const sab of [world.control, world.clocks, world.syncClocks, world.strings, world.history]) if (sab) markInternal(sab);
+  for (const sab of [world.control, world.clocks, world.syncClocks, world.strings, world.stripes, world.accessSites, world.history]) if (sab) markInternal(sab);
+  if (thread.active) attachAccessSites(world.accessSites, ctx.options.history_size);
   if (thread.active && process.env.JSRACE_HISTORY !== '0') attachHistory(world.history, ctx.options.history_size);
   installBufferHook();
   installAtomics();

@@ -8,20 +8,17 @@
 // - value 0 means "empty" (byteMask 0); shadow memory starts zeroed.
 // - byteMask has bit b set when byte b of the 8-byte granule was touched; never 0 in a
 //   stored cell.
-// - Two cells per 8-byte granule, plus a Uint32 site id per cell kept beside them. The
-//   site is written before the cell, so a torn (cell, site) pair can only misname a site,
-//   never invent a race.
-// - A granule's shadow is three float64 words, interleaved so that a check touches one
-//   cache line where it can: cell 0, cell 1, then the two sites as Uint32 words. Cell c
-//   of granule g is float64 word 3g + c; its site is Uint32 word 6g + 4 + c.
+// - Two cells per 8-byte granule, in two consecutive float64 words: 16 bytes of shadow
+//   per 8 bytes of shared memory, four granules to a cache line. The site that stamped a
+//   cell is kept by the stamping thread (access-sites.ts), not here.
 import { Epoch, Slot, asEpoch, asSlot } from './types';
 
 export const TWO32 = 4294967296;
 export const CELL_READ = 256;
 export const CELL_ATOMIC = 512;
 export const CELLS_PER_GRANULE = 2;
-/** Float64 words of shadow per granule: its two cells and the word holding their sites. */
-export const GRANULE_WORDS = 3;
+/** Float64 words of shadow per granule: its two cells. */
+export const GRANULE_WORDS = 2;
 
 /** The float64 index of granule g's first cell. */
 export function firstCell(g: number): number {
@@ -29,12 +26,7 @@ export function firstCell(g: number): number {
 }
 /** The granule whose cell is at float64 index c. */
 export function granuleOfCell(c: number): number {
-  return (c / GRANULE_WORDS) | 0;
-}
-/** The Uint32 index of the site of the cell at float64 index c. */
-export function siteOfCell(c: number): number {
-  const k = c % GRANULE_WORDS; // 0 or 1
-  return (c - k) * 2 + 4 + k;
+  return c >>> 1;
 }
 
 export function packCell(slot: Slot, flags: number, mask: number, epoch: Epoch): number {

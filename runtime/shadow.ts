@@ -15,7 +15,8 @@
 // other; the report is made after the lock is released.
 import { thread } from './thread-state';
 import { BufferShadow, stripeOf } from './buffer-shadow';
-import { CELL_ATOMIC, CELL_READ, TWO32, alreadyRecorded, byteMask, firstByte, firstCell, granuleOfCell, siteOfCell } from './shadow-cell';
+import { CELL_ATOMIC, CELL_READ, TWO32, alreadyRecorded, byteMask, cellSlot, firstByte, firstCell, granuleOfCell } from './shadow-cell';
+import { noteSite, siteOfStamp } from './access-sites';
 import { SiteId } from './types';
 import { onRace } from './race';
 import { recordAccess } from './history';
@@ -51,7 +52,7 @@ const STEAL_AFTER_MS = 2000;
 
 /** Takes the lock stripe that guards byte `addr`'s granule; returns the stripe. */
 export function lockGranule(b: BufferShadow, addr: number): number {
-  const stripe = stripeOf(addr >>> 3);
+  const stripe = stripeOf(b, addr >>> 3);
   const locks = b.locks!;
   if (A.compareExchange(locks, stripe, 0, 1) !== 0) waitForStripe(locks, stripe);
   return stripe;
@@ -131,7 +132,7 @@ function compatible(v: number, flags: number, mask: number): boolean {
 
 /** Records the access in cell c (and in the history). */
 function stamp(b: BufferShadow, c: number, cur: number, site: SiteId): false {
-  b.sites![siteOfCell(c)] = site;
+  noteSite(b.id, c, cur, site);
   b.cells![c] = cur;
   thread.dirty = true;
   recordAccess(site);
@@ -186,7 +187,7 @@ function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, si
     if (!raced) {
       raced = true;
       raceCell = v;
-      raceSite = b.sites![siteOfCell(c)];
+      raceSite = siteOfStamp(cellSlot(v), b.id, c, v);
       raceAddr = granuleOfCell(c) * 8 + firstByte(m);
     }
   }

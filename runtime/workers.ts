@@ -155,6 +155,6 @@ export function installWorkerHook(): void {
 }
 
 function worldBuffers(): WorldBuffers {
-  const { control, clocks, syncClocks, strings, history } = ctx.world;
-  return { control, clocks, syncClocks, strings, history };
+  const { control, clocks, syncClocks, strings, stripes, accessSites, history } = ctx.world;
+  return { control, clocks, syncClocks, strings, stripes, accessSites, history };
 }

@@ -15,6 +15,11 @@ export const MAX_BUFFERS = 65536;
 export const MAX_SYNC = 16384;
 export const DEDUPE_CAPACITY = 16384;
 export const STRINGS_BYTES = 16 << 20;
+/**
+ * Lock stripes guarding shadow granules, shared by all buffers (buffer-shadow.ts stripeOf):
+ * a buffer's shadow is then its cells alone, with no fixed cost per buffer.
+ */
+export const STRIPES = 16384;
 
 // Header words.
 export const H_MAGIC = 0;
@@ -70,6 +75,10 @@ export interface WorldBuffers {
   clocks: SharedArrayBuffer;
   syncClocks: SharedArrayBuffer;
   strings: SharedArrayBuffer;
+  /** The shadow lock stripes: STRIPES Int32 words. */
+  stripes: SharedArrayBuffer;
+  /** Per-thread tables of the sites that stamped shadow cells (runtime/access-sites.ts); absent when it could not be allocated. */
+  accessSites?: SharedArrayBuffer;
   /** Per-thread event histories (runtime/history.ts); absent when it could not be allocated. */
   history?: SharedArrayBuffer;
 }
@@ -80,20 +89,29 @@ export interface World extends WorldBuffers {
   clockTable: Uint32Array;
   syncClockTable: Uint32Array;
   stringBytes: Uint8Array;
+  stripeWords: Int32Array;
 }
 
-export function createWorld(historyBytes: number): World {
+export function createWorld(historyBytes: number, accessSitesBytes: number): World {
   let history: SharedArrayBuffer | undefined;
   try {
     history = new SharedArrayBuffer(historyBytes);
   } catch {
     warnOnce('history-memory', `no memory for a ${historyBytes}-byte history; previous stacks will not be restored`);
   }
+  let accessSites: SharedArrayBuffer | undefined;
+  try {
+    accessSites = new SharedArrayBuffer(accessSitesBytes);
+  } catch {
+    warnOnce('sites-memory', `no memory for ${accessSitesBytes} bytes of access sites; reports will not name the earlier access's line`);
+  }
   const buffers: WorldBuffers = {
     control: new SharedArrayBuffer(CONTROL_WORDS * 4),
     clocks: new SharedArrayBuffer(MAX_SLOTS * MAX_SLOTS * 4),
     syncClocks: new SharedArrayBuffer(MAX_SYNC * SYNC_ROW_WORDS * 4),
     strings: new SharedArrayBuffer(STRINGS_BYTES),
+    stripes: new SharedArrayBuffer(STRIPES * 4),
+    accessSites,
     history,
   };
   const world = attachWorld(buffers);
@@ -111,6 +129,7 @@ export function attachWorld(b: WorldBuffers): World {
     clockTable: new Uint32Array(b.clocks),
     syncClockTable: new Uint32Array(b.syncClocks),
     stringBytes: new Uint8Array(b.strings),
+    stripeWords: new Int32Array(b.stripes),
   };
 }
 
@@ -118,5 +137,6 @@ export function isWorldBuffers(v: unknown): v is WorldBuffers {
   const o = v as WorldBuffers | null;
   return !!o && o.control instanceof SharedArrayBuffer && o.clocks instanceof SharedArrayBuffer &&
     o.syncClocks instanceof SharedArrayBuffer && o.strings instanceof SharedArrayBuffer &&
+    o.stripes instanceof SharedArrayBuffer &&
     new Int32Array(o.control)[H_MAGIC] === MAGIC;
 }
