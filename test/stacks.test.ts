@@ -41,6 +41,16 @@ describe('stacks', () => {
     const text = await runNode(fixture('history-overrun.js'), { options: 'history_size=0' });
     expect(text.stderr).toMatch(/Previous write at 0x[0-9a-f]{12} by worker \d+:\n {2}store\(\)\n {6}\S+history-overrun\.js:7:3\n {2}\[failed to restore the stack\]\n/);
   });
+
+  it("says so, naming no line, when the earlier thread's site table has lost the access", async () => {
+    const json = await runNode(fixture('site-table-overrun.js'), { options: 'format=json history_size=0' });
+    expect(json.races).toHaveLength(1);
+    expect(short(json.races[0].access.stack)[0]).toBe('store:8:3');
+    expect(json.races[0].previous.site).toBeUndefined();
+    expect(json.races[0].previous.stack).toEqual([]);
+    const text = await runNode(fixture('site-table-overrun.js'), { options: 'history_size=0' });
+    expect(text.stderr).toMatch(/Previous write at 0x[0-9a-f]{12} by worker \d+:\n {2}\[failed to restore the stack\]\n/);
+  });
 });
 
 describe('TypeScript compiled by tsc', () => {
