@@ -22,9 +22,15 @@ export const TYPED_ARRAY_CONSTRUCTORS = new Set([
 export interface Facts {
   /**
    * Whether `node` (at `path`) can only evaluate to a primitive: `new Int32Array(node)` then
-   * makes a fresh array. Literals, operators, and bindings never reassigned after such an init.
+   * makes a fresh array. Literals, operators, and let/const bindings whose init and every
+   * assignment make a primitive (updates and arithmetic compound assignments always do).
    */
   primitiveValued(path: NodePath, node: Node): boolean;
+  /**
+   * Whether evaluating `node` can run no user code: no call, getter, valueOf or toString.
+   * Literals, local bindings, and operators over such operands that are also primitive.
+   */
+  runsNoUserCode(path: NodePath, node: Node): boolean;
   /** Whether `node` names a let/const that can only ever hold a typed array made from a length. */
   unsharedView(path: NodePath, node: Node): boolean;
   /** Whether eval or with could assign a binding at `path` behind Babel's back. */
@@ -44,13 +50,54 @@ export function factsOf(t: T, runtime: () => string): Facts {
     if (t.isNumericLiteral(node) || t.isStringLiteral(node) || t.isTemplateLiteral(node) || t.isBooleanLiteral(node)) return true;
     if (t.isUnaryExpression(node)) return node.operator !== 'delete';
     if (t.isBinaryExpression(node)) return node.operator !== 'in' && node.operator !== 'instanceof' && node.operator !== '|>';
-    if (!t.isIdentifier(node) || depth > 8) return false;
-    // `const n = 200_000; new Float64Array(n)`: a binding never reassigned after a primitive init.
+    if (depth > 8) return false;
+    if (t.isConditionalExpression(node)) return primitiveValued(path, node.consequent, depth + 1) && primitiveValued(path, node.alternate, depth + 1);
+    if (t.isLogicalExpression(node)) return primitiveValued(path, node.left, depth + 1) && primitiveValued(path, node.right, depth + 1);
+    if (!t.isIdentifier(node)) return false;
     const binding = path.scope.getBinding(node.name);
-    if (!binding || !binding.constant || (binding.kind !== 'let' && binding.kind !== 'const')) return false;
+    return !!binding && primitiveBinding(binding, depth);
+  }
+
+  /** `const n = 200_000`, or `let i = 0` with `i++` and `i = i + 2`: every value it takes is primitive. */
+  function primitiveBinding(binding: Binding, depth: number): boolean {
+    if (binding.kind !== 'let' && binding.kind !== 'const') return false;
     const decl = binding.path;
-    return decl.isVariableDeclarator() && t.isIdentifier(decl.node.id) && !!decl.node.init && !hiddenAssignments(decl) &&
-      primitiveValued(decl, decl.node.init, depth + 1);
+    if (!decl.isVariableDeclarator() || !t.isIdentifier(decl.node.id) || hiddenAssignments(decl)) return false;
+    if (t.isForXStatement(decl.parentPath.parent)) return false; // for (x of/in …): its values come from outside
+    if (decl.node.init && !primitiveValued(decl, decl.node.init, depth + 1)) return false;
+    for (const v of binding.constantViolations) {
+      const n = v.node;
+      if (hiddenAssignments(v)) return false;
+      if (t.isUpdateExpression(n)) continue;
+      if (!t.isAssignmentExpression(n) || !t.isIdentifier(n.left)) return false; // destructuring, for-in/of heads
+      const assigns = n.operator === '=' || n.operator === '&&=' || n.operator === '||=' || n.operator === '??=';
+      if (assigns && !primitiveValued(v, n.right, depth + 1)) return false;
+    }
+    return true;
+  }
+
+  function runsNoUserCode(path: NodePath, node: Node, depth = 0): boolean {
+    if (depth > 16) return false;
+    if (t.isNumericLiteral(node) || t.isStringLiteral(node) || t.isBooleanLiteral(node) || t.isNullLiteral(node) || t.isBigIntLiteral(node)) return true;
+    // A binding of this file, read: no code (a global may be an accessor of globalThis).
+    if (t.isIdentifier(node)) return !!path.scope.getBinding(node.name) && !hiddenAssignments(path);
+    // Operators that convert their operands run valueOf or toString unless they are primitive.
+    const converted = (operand: Node) => runsNoUserCode(path, operand, depth + 1) && primitiveValued(path, operand);
+    if (t.isUnaryExpression(node)) {
+      if (node.operator === 'typeof' || node.operator === 'void' || node.operator === '!') return runsNoUserCode(path, node.argument, depth + 1);
+      return node.operator !== 'delete' && converted(node.argument);
+    }
+    if (t.isBinaryExpression(node)) {
+      if (t.isPrivateName(node.left) || node.operator === 'in' || node.operator === 'instanceof' || node.operator === '|>') return false;
+      if (node.operator === '===' || node.operator === '!==') return runsNoUserCode(path, node.left, depth + 1) && runsNoUserCode(path, node.right, depth + 1);
+      return converted(node.left) && converted(node.right);
+    }
+    if (t.isLogicalExpression(node)) return runsNoUserCode(path, node.left, depth + 1) && runsNoUserCode(path, node.right, depth + 1);
+    if (t.isConditionalExpression(node)) {
+      return runsNoUserCode(path, node.test, depth + 1) && runsNoUserCode(path, node.consequent, depth + 1) &&
+        runsNoUserCode(path, node.alternate, depth + 1);
+    }
+    return false;
   }
 
   function programGlobals(path: NodePath): Record<string, unknown> {
@@ -107,5 +154,9 @@ export function factsOf(t: T, runtime: () => string): Facts {
     return arg === undefined || primitiveValued(path, arg);
   }
 
-  return { primitiveValued: (path, node) => primitiveValued(path, node), unsharedView, hiddenAssignments, programGlobals };
+  return {
+    primitiveValued: (path, node) => primitiveValued(path, node),
+    runsNoUserCode: (path, node) => runsNoUserCode(path, node),
+    unsharedView, hiddenAssignments, programGlobals,
+  };
 }

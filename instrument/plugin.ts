@@ -487,8 +487,14 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           }
           if (COMPOUND.has(node.operator)) {
             // V8 converts an object key once for the read and again for the write; so do we.
+            // The read needs no check of its own when nothing can run between it and the
+            // write (ThreadSanitizer's read-before-write rule): the write's check then finds
+            // every access the read's would have, at the same line.
             const op = node.operator.slice(0, -1) as BabelTypes.BinaryExpression['operator'];
-            path.replaceWith(sequence([...setup, ...store(t.binaryExpression(op, current(), node.right))]));
+            const right = path.get('right');
+            const quiet = state.facts.runsNoUserCode(right, node.right) && state.facts.primitiveValued(right, node.right); // the operator converts it
+            const read = quiet ? member(state, o(), k()) : current();
+            path.replaceWith(sequence([...setup, ...store(t.binaryExpression(op, read, node.right))]));
           } else if (LOGICAL.has(node.operator)) {
             const op = node.operator.slice(0, -1) as BabelTypes.LogicalExpression['operator'];
             path.replaceWith(sequence([...setup, t.logicalExpression(op, current(), sequence(store(node.right)))]));
@@ -508,18 +514,20 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           const n = temp(path, 'n');
           const operator = node.operator;
           const unused = valueUnused(path);
-          const parts = [...setup, check(state, o(), k(), READ, site, test), t.assignmentExpression('=', n, member(state, o(), k()))];
+          // No check for the read: only ToNumeric of an element's value (a primitive) runs
+          // before the write, whose check covers the read (ThreadSanitizer's read-before-write rule).
+          const parts = [...setup, t.assignmentExpression('=', n, member(state, o(), k()))];
           if (node.prefix || unused) {
             // n = o[k], o[k] = ++n: the new value, after one ToNumeric of the old, as V8 does.
             parts.push(mark(state, t.assignmentExpression('=', member(state, o(), k()), t.updateExpression(operator, t.cloneNode(n), true))));
-            parts.push(check(state, o(), k(), WRITE, t.cloneNode(site), test));
+            parts.push(check(state, o(), k(), WRITE, site, test));
             if (!unused) parts.push(t.cloneNode(n));
           } else {
             // The old value after ToNumeric is the result: r = n++ keeps it.
             const r = temp(path, 'r');
             parts.push(t.assignmentExpression('=', r, t.updateExpression(operator, t.cloneNode(n), false)));
             parts.push(mark(state, t.assignmentExpression('=', member(state, o(), k()), t.cloneNode(n))));
-            parts.push(check(state, o(), k(), WRITE, t.cloneNode(site), test), t.cloneNode(r));
+            parts.push(check(state, o(), k(), WRITE, site, test), t.cloneNode(r));
           }
           path.replaceWith(t.sequenceExpression(parts));
         },

@@ -87,6 +87,8 @@ describe('instrumented code computes what the original computes', () => {
     same(`const a = [1, 2]; a[a[0]] += a[1]; return a;`);
     same(`const n = [5n]; n[0] **= 2n; n[0] += 1n; return n;`);
     same(`const a = ["x"]; a[0] += 1; return a;`);
+    same(`const s = shared(); let i = 3; s[1] += i & 7; s[1] -= i++; s[2] ^= i > 3 ? i : -i; return [s[1], s[2], i];`);
+    same(`${tracer} let v = 2; v = val(obj); const r = (obj[key(1)] += v); return [r, obj[1]];`);
   });
 
   it('updates', () => {
@@ -223,6 +225,30 @@ describe('instrumented output', () => {
     expect(out('function f(p, q, n) { q = q || p; for (let i = 0; i < n; i++) p[i] = q[i]; }')).not.toContain('if (!_pMayBeShared)');
     // Only the inner loop of a nest.
     expect(out('function f(p, n) { for (let j = 0; j < 2; j++) for (let i = 0; i < n; i++) p[i] = j; }').match(/if \(!_pMayBeShared\)/g)).toHaveLength(1);
+  });
+
+  it("checks the read of a compound assignment or update only when code can run before the write", () => {
+    const checks = (src: string) => (instrument(`function f(s, o, j) { ${src} }`, '/virtual/rbw.js').code.match(/\.element\([^)]*, (256|0), /g) ?? [])
+      .map((m) => (m.includes(', 256, ') ? 'read' : 'write'));
+    // Only the element's value and operands that run no code between read and write: the
+    // write's check stands for both.
+    expect(checks('s[j]++; --s[0];')).toEqual(['write', 'write']);
+    const k = 'const k = 3;';
+    expect(checks(`${k} s[j] += 1; s[j] <<= k; s[j] *= -k;`)).toEqual(['write', 'write', 'write']);
+    expect(checks('for (let i = 0; i < 9; i++) s[i] += i & 7;')).toEqual(['write']);
+    expect(checks('const k = 2; let m = k; m += 1; s[0] -= m === 3 ? k : typeof o;')).toEqual(['write']);
+    // A call, a getter, a conversion of a value that may be an object, or a global read: the
+    // read keeps its own check.
+    expect(checks('s[0] += g();')).toEqual(['read', 'write']);
+    expect(checks('s[0] += o.x;')).toEqual(['read', 'write']);
+    expect(checks('s[0] += o;')).toEqual(['read', 'write']);
+    expect(checks('s[0] += -o;')).toEqual(['read', 'write']);
+    expect(checks('s[0] <<= j;')).toEqual(['read', 'write']); // a parameter may be an object
+    expect(checks('s[0] += someGlobal;')).toEqual(['read', 'write']);
+    expect(checks('let v = 1; v = o; s[0] += v * 2;')).toEqual(['read', 'write']);
+    expect(checks('s[0] += `${o}`;')).toEqual(['read', 'write']);
+    // A logical assignment may not write at all.
+    expect(checks('s[0] ||= 1;')).toEqual(['read', 'write']);
   });
 
   it('never instruments a file twice', () => {
