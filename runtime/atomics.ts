@@ -22,7 +22,7 @@ import { OrigAtomics, typedArrayTag } from './intrinsics';
 import { ATOMIC_BIGINT, isView, located, locateAtomic } from './access';
 import { BufferShadow } from './buffer-shadow';
 import { ATOMIC, READ, WRITE, checkAccess, checkLocked, lockGranule, reportLockedRace, unlockGranule } from './shadow';
-import { SyncKind, acquire, acquireUnlocked, beginWrite, endWrite, noteVersion, publishWrite, releaseJoin, seenVersion, syncRow, versionAt } from './sync';
+import { SyncKind, WATCHED, acquire, acquireUnlocked, beginWrite, endWrite, noteVersion, publishWrite, releaseJoin, seenVersion, syncRow, versionAt, watch } from './sync';
 import { ctx } from './context';
 import { A } from './intrinsics';
 import { SiteId } from './types';
@@ -120,14 +120,14 @@ function load(this: unknown, view: any, index: any): any {
   const b = located.shadow!;
   const size = located.size;
   const row = syncRow(b.id, addr, size, SyncKind.Location);
-  // No lock unless a writer is at work: the version is read before the value and checked
-  // after it. Unchanged since this thread last acquired the location (a spinning load's
-  // usual case), there is nothing to acquire; otherwise the row's clock is copied and
-  // checked the same way (a seqlock's reader).
+  // No lock once a load has watched the location, unless a writer is at work: the version
+  // is read before the value and checked after it. Unchanged since this thread last
+  // acquired the location (a spinning load's usual case), there is nothing to acquire;
+  // otherwise the row's clock is copied and checked the same way (a seqlock's reader).
   const table = ctx.world.syncClockTable;
   const at = versionAt(row);
   const version = A.load(table, at);
-  if ((version & 1) === 0) {
+  if ((version & (WATCHED | 1)) === WATCHED) {
     const result = O.load.call(OrigAtomics, view, argIndex);
     if (version === seenVersion() ? A.load(table, at) === version : acquireUnlocked(row, version)) {
       checkAccess(b, addr, size, READ | ATOMIC, site, view);
@@ -138,6 +138,7 @@ function load(this: unknown, view: any, index: any): any {
   let raced = false;
   let result: unknown;
   try {
+    watch(row);
     result = O.load.call(OrigAtomics, view, argIndex);
     acquire(row);
     noteVersion(row);

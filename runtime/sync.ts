@@ -92,11 +92,20 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
 }
 
 // Versions of location rows, for loads that take no lock (a seqlock):
-// - an operation that may write a location's value makes the row's version odd before the
+// - a load makes its location WATCHED (under the stripe) the first time it needs the stripe,
+//   and from then on may read it without;
+// - an operation that may write a WATCHED location makes the row's version odd before the
 //   value changes (beginWrite) and even again once the row holds its release (endWrite),
-//   both under the stripe;
-// - a load that reads the same even version before and after reading the value and the
-//   row's clock read a value together with the release that wrote it.
+//   both under the stripe; for a location no load has watched (a counter only ever added
+//   to, a mutex word) writers leave the version alone and save two atomic stores;
+// - a load that reads the same even, WATCHED version before and after reading the value
+//   and the row's clock read a value together with the release that wrote it.
+// WATCHED is set under the stripe and never cleared, so every writer that takes the stripe
+// after the load that set it keeps the version.
+
+/** Bit of a version word: some load reads the location without the stripe. */
+export const WATCHED = 1 << 30;
+const COUNT = WATCHED - 1;
 
 /** Where the version of a row is kept in ctx.world.syncClockTable: the word before its clock. */
 export function versionAt(row: number): number {
@@ -105,12 +114,27 @@ export function versionAt(row: number): number {
 
 /** A writer is about to change the location's value (call under its stripe): the version turns odd. */
 export function beginWrite(row: number): void {
-  A.add(ctx.world.syncClockTable, versionAt(row), 1);
+  bumpVersion(row);
 }
 
 /** The writer is done with value and clock (call under its stripe): the version turns even. */
 export function endWrite(row: number): void {
-  A.add(ctx.world.syncClockTable, versionAt(row), 1);
+  bumpVersion(row);
+}
+
+function bumpVersion(row: number): void {
+  const table = ctx.world.syncClockTable;
+  const at = versionAt(row);
+  const v = table[at]; // exact: only holders of the stripe change it
+  if ((v & WATCHED) !== 0) A.store(table, at, ((v + 1) & COUNT) | WATCHED);
+}
+
+/** A load is about to read the location without the stripe from now on (call under its stripe). */
+export function watch(row: number): void {
+  const table = ctx.world.syncClockTable;
+  const at = versionAt(row);
+  const v = table[at];
+  if ((v & WATCHED) === 0 && row !== OVERFLOW_ROW) A.store(table, at, v | WATCHED);
 }
 
 /** The version this thread acquired last for the row of the last syncRow call, or NaN. */
