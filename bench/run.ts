@@ -62,6 +62,30 @@ function benchInstrumenting(): { files: number; jsracePerSecond: number; istanbu
   return { files: sources.length, jsracePerSecond: rate(jsracePlugin, '_jsrace'), istanbulPerSecond: rate([istanbul, istanbulOptions], 'cov_') };
 }
 
+const SHADOW_MB = 64;
+
+/**
+ * Shadow bytes per shared byte, measured: how much more RSS grows under jsrace than under
+ * plain node while a program writes every granule of a SHADOW_MB buffer (shared memory is
+ * only resident once touched, so the growth is the buffer, and under jsrace its shadow).
+ */
+async function benchShadowMemory(): Promise<{ bytesPerByte: number; plainGrownKb: number; jsraceGrownKb: number }> {
+  const file = path.join(ROOT, 'bench', 'kernels', 'shadow-memory.js');
+  const grown = async (jsrace: boolean): Promise<number> => {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await runNode(file, { jsrace, options: '', nodeArgs: ['--expose-gc'], args: [String(SHADOW_MB)], timeoutMs: 120000 });
+      const line = r.stdout.trim().split('\n').pop() ?? '';
+      if (r.code !== 0 || !line.startsWith('{')) throw new Error(`shadow-memory failed (exit ${r.code}):\n${r.stderr}`);
+      runs.push((JSON.parse(line) as { grownKb: number }).grownKb);
+    }
+    return median(runs);
+  };
+  const plainGrownKb = await grown(false);
+  const jsraceGrownKb = await grown(true);
+  return { bytesPerByte: ((jsraceGrownKb - plainGrownKb) * 1024) / (SHADOW_MB << 20), plainGrownKb, jsraceGrownKb };
+}
+
 /** `jsrace build` on a tree of 300 generated modules: cold (--jobs 1 and parallel) and cached. */
 async function benchBuild(): Promise<Record<string, number>> {
   const FILES = 300;
@@ -128,9 +152,11 @@ async function main(): Promise<void> {
   if (process.env.BENCH_KERNELS) return;
   const instrumenting = benchInstrumenting();
   console.log(`\ninstrumenting ${instrumenting.files} files: jsrace ${instrumenting.jsracePerSecond.toFixed(0)} files/s, babel-plugin-istanbul ${instrumenting.istanbulPerSecond.toFixed(0)} files/s`);
+  const shadow = await benchShadowMemory();
+  console.log(`\nshadow memory: ${shadow.bytesPerByte.toFixed(2)} bytes per shared byte (RSS growth while writing all of a ${SHADOW_MB} MB buffer: plain ${(shadow.plainGrownKb / 1024).toFixed(0)} MB, jsrace ${(shadow.jsraceGrownKb / 1024).toFixed(0)} MB, medians of 3)`);
   const buildTimes = await benchBuild();
   const out = path.join(ROOT, 'bench', 'results.json');
-  fs.writeFileSync(out, JSON.stringify({ node: process.version, date: new Date().toISOString(), results, instrumenting, build: buildTimes }, null, 2) + '\n');
+  fs.writeFileSync(out, JSON.stringify({ node: process.version, date: new Date().toISOString(), results, instrumenting, shadow, build: buildTimes }, null, 2) + '\n');
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
 }
 
