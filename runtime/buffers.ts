@@ -17,7 +17,7 @@ import { loadString, storeString } from './strings';
 import { Frame, captureFrames } from './stack';
 import { warn, warnOnce } from './warn';
 
-/** Largest buffer jsrace shadows: 1 GiB of application memory (3 GiB of shadow). */
+/** Largest buffer jsrace shadows: 1 GiB of application memory (2 GiB of shadow). */
 export const MAX_SHADOWED_BYTES = 1 << 30;
 
 const kShadow = Symbol('jsrace.bufferShadow');

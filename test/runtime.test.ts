@@ -14,7 +14,7 @@ import { allocateWorkerSlot, joinExitedWorker } from '../runtime/threads';
 import { acquire, releaseJoin, releaseStore, syncRow, SyncKind } from '../runtime/sync';
 import { READ, WRITE, ATOMIC } from '../runtime/shadow';
 import { packCell, cellSlot, cellEpoch, cellMask, cellIsRead, cellIsAtomic, byteMask, firstCell } from '../runtime/shadow-cell';
-import { accessSiteEntries, siteOfStamp } from '../runtime/access-sites';
+import { accessSiteEntries, entryIndex, noteSite, siteOfStamp } from '../runtime/access-sites';
 import { join, assign } from '../runtime/vector-clock';
 import { shadowOf } from '../runtime/buffers';
 import { Slot, asEpoch, asSite, asSlot } from '../runtime/types';
@@ -262,5 +262,20 @@ describe('the race check', () => {
     for (let i = 0; i < big.length; i++) recordElement(big, i, WRITE, asSite(777));
     expect(shadow.cells![cell]).toBe(value);
     expect(siteOfStamp(w, shadow.id, cell, value)).toBe(0);
+  });
+
+  it('never names the site of a stamp of another buffer that took the same entry with the same value', () => {
+    // Two cells of two buffers whose hashes are equal share an entry; same thread, same epoch,
+    // same bytes and kind give the same cell value, so only the exact key tells them apart.
+    const K = 0x85ebca6b;
+    const [idA, cellA, idB] = [1, 1, 5600];
+    const cellB = (cellA ^ Math.imul(idA, K) ^ Math.imul(idB, K)) >>> 0;
+    expect(entryIndex(idB, cellB)).toBe(entryIndex(idA, cellA));
+    const value = packCell(thread.slot, WRITE, byteMask(4, 4), thread.epoch);
+    noteSite(idA, cellA, value, asSite(501));
+    expect(siteOfStamp(thread.slot, idA, cellA, value)).toBe(501);
+    noteSite(idB, cellB, value, asSite(502));
+    expect(siteOfStamp(thread.slot, idB, cellB, value)).toBe(502);
+    expect(siteOfStamp(thread.slot, idA, cellA, value)).toBe(0);
   });
 });
