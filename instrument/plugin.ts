@@ -79,6 +79,8 @@ export interface InstrumentState extends PluginPass {
   paramTests: WeakMap<object, BabelTypes.Identifier>;
   /** Per function: its parameters tested at entry, with the name of each result. */
   entryTests: WeakMap<Node, [BabelTypes.Identifier, BabelTypes.Identifier][]>;
+  /** Per const test (constTest): where its declaration ends; a loop can be versioned on it only after. */
+  testReadyAt: Map<string, number>;
 }
 
 /** Names of the methods the runtime intercepts (runtime/methods.ts, runtime/atomics.ts). */
@@ -182,6 +184,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   function paramTest(path: NodePath, node: Node, state: InstrumentState): BabelTypes.Identifier | undefined {
     if (!t.isIdentifier(node)) return undefined;
     const binding = path.scope.getBinding(node.name);
+    if (binding?.kind === 'const') return constTest(path, node, binding, state);
     if (!binding || binding.kind !== 'param' || !binding.constant) return undefined;
     const fn = path.getFunctionParent();
     const param = binding.path;
@@ -197,6 +200,45 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       tests.push([id, t.identifier(node.name)]);
     }
     return id;
+  }
+
+  /**
+   * The name of the test for `node` when it is a const of the function that holds `path`,
+   * declared in a statement list before `path`: the test is declared right after that
+   * declaration (`const { a } = x; const _aMayBeShared = ...;`), so it has run whenever the
+   * access does, and a const never changes its value.
+   */
+  function constTest(path: NodePath, node: BabelTypes.Identifier, binding: NonNullable<ReturnType<NodePath['scope']['getBinding']>>, state: InstrumentState): BabelTypes.Identifier | undefined {
+    const decl = binding.path;
+    const stmt = decl.parentPath;
+    if (!decl.isVariableDeclarator() || !stmt?.isVariableDeclaration()) return undefined;
+    // Only in a list of statements that run in order (not a for head, not a switch case).
+    const list = stmt.parentPath;
+    if (!list || !(list.isBlockStatement() || list.isProgram() || list.isStaticBlock()) || stmt.listKey !== 'body') return undefined;
+    if (path.getFunctionParent()?.node !== decl.getFunctionParent()?.node) return undefined;
+    const start = path.node.start;
+    const end = stmt.node.end;
+    if (start == null || end == null || start < end || state.facts.hiddenAssignments(path)) return undefined;
+    let id = state.paramTests.get(binding);
+    if (!id) {
+      id = stmt.scope.generateUidIdentifier(`${node.name}MayBeShared`) as BabelTypes.Identifier;
+      state.paramTests.set(binding, id);
+      state.testReadyAt.set(id.name, end);
+      const p = t.identifier(node.name);
+      const test = untaggedViewAnd(state, p,
+        mark(state, t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier('mayBeShared')), [t.cloneNode(p)])));
+      stmt.insertAfter(mark(state, t.variableDeclaration('const', [t.variableDeclarator(id, test)])));
+    }
+    return id;
+  }
+
+  /** Whether every test of the loop at `path` has been declared before the loop starts. */
+  function testsReady(path: NodePath, loop: LoopRecord, state: InstrumentState): boolean {
+    const start = path.node.start;
+    return [...loop.tests].every((name) => {
+      const ready = state.testReadyAt.get(name);
+      return ready === undefined || (start != null && ready < start);
+    });
   }
 
   /**
@@ -395,6 +437,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.facts = factsOf(t, () => state.runtime.name);
           state.paramTests = new WeakMap();
           state.entryTests = new WeakMap();
+          state.testReadyAt = new Map();
           state.depths = new WeakMap();
           state.frameNeeded = [];
           state.loops = [];
@@ -613,7 +656,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
         },
         exit(path, state) {
           const loop = state.loops.pop()!;
-          if (loop.versionable && loop.tests.size > 0 && !path.parentPath?.isLabeledStatement()) {
+          if (loop.versionable && loop.tests.size > 0 && !path.parentPath?.isLabeledStatement() && testsReady(path, loop, state)) {
             versionLoop(path as NodePath<BabelTypes.Loop>, loop, state);
           }
         },

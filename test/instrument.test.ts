@@ -133,6 +133,13 @@ describe('instrumented code computes what the original computes', () => {
     same('function f(p) { return p[0]; } try { return f(null); } catch (e) { return String(e); }');
   });
 
+  it('consts tested after their declaration: shared and not, destructured, redeclared per iteration', () => {
+    same('const a = shared(); const { b } = { b: new Int32Array(4) }; for (let i = 0; i < 4; i++) { a[i] = i; b[i] = a[i] * 2; } return [a, b];');
+    same('const out = []; for (let i = 0; i < 3; i++) { const v = i % 2 ? shared() : [1, 2]; v[0] += i; out.push(v[0]); } return out;');
+    same('let r; try { r = f(); } catch (e) { r = e.constructor.name; } function f() { return a[0]; } const a = shared(); return [r, f()];');
+    same('const p = new Proxy([7], { get(t, k) { log.push(String(k)); return t[k]; } }); let s = 0; for (let i = 0; i < 2; i++) s += p[0]; return s;');
+  });
+
   it('loops in two versions: every kind, with break, continue, labels and nesting', () => {
     const body = `
       function sum(p, n) { let s = 0; for (let i = 0; i < n; i++) { if (i === 5) continue; if (p[i] > 100) break; s += p[i]; } return s; }
@@ -209,6 +216,23 @@ describe('instrumented output', () => {
     expect(out('function f(p) { arguments[0] = 1; return p[0]; }')).not.toContain('mayBeShared');
     expect(out('"use strict"; function f(p) { arguments[0] = 1; return p[0]; }')).toContain('mayBeShared(p)');
     expect(out('function f(p, q = p[0]) { return q; }')).not.toContain('mayBeShared');
+  });
+
+  it('tests a const once, right after its declaration, for the accesses that follow it in its function', () => {
+    const out = (src: string) => instrument(src, '/virtual/consts.js').code;
+    const once = out('const { a } = o; let s = 0; for (let i = 0; i < 9; i++) s += a[i]; a[0] = s;');
+    expect(once.match(/mayBeShared\(a\)/g)).toHaveLength(1);
+    expect(once.indexOf('_aMayBeShared =')).toBeGreaterThan(once.indexOf('} = o;'));
+    expect(once).toContain('if (!_aMayBeShared)'); // the loop comes after the test: versioned
+    // Before its declaration, in a closure, in a switch case, under with: per access.
+    expect(out('function f() { return a[0]; } const a = g(); f();')).not.toContain('mayBeShared');
+    expect(out('const a = g(); const f = () => a[0];')).not.toContain('mayBeShared');
+    expect(out('switch (x) { case 1: const a = g(); a[0] = 1; }')).not.toContain('mayBeShared');
+    expect(out('const a = g(); with (o) { a[0] = 1; }')).not.toContain('mayBeShared');
+    // A loop that starts before the declaration is not versioned on its test.
+    const inside = out('for (let i = 0; i < 9; i++) { const a = g(i); a[i] = 1; }');
+    expect(inside).toContain('mayBeShared(a)');
+    expect(inside).not.toContain('if (!_aMayBeShared)');
   });
 
   it('versions an innermost loop whose only checks test entry results, and no other', () => {
