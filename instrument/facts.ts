@@ -11,7 +11,7 @@ import type { NodePath, types as BabelTypes } from '@babel/core';
 
 type T = typeof BabelTypes;
 type Node = BabelTypes.Node;
-type Binding = NonNullable<ReturnType<NodePath['scope']['getBinding']>>;
+export type Binding = NonNullable<ReturnType<NodePath['scope']['getBinding']>>;
 
 /** Constructors of typed arrays: from a length they make a fresh (never shared) array. */
 export const TYPED_ARRAY_CONSTRUCTORS = new Set([
@@ -27,10 +27,11 @@ export interface Facts {
    */
   primitiveValued(path: NodePath, node: Node): boolean;
   /**
-   * Whether evaluating `node` can run no user code: no call, getter, valueOf or toString.
-   * Literals, local bindings, and operators over such operands that are also primitive.
+   * Whether evaluating `node` and converting its value (as an operator does) can run no user
+   * code: no call, getter, valueOf or toString. Literals, local bindings that only ever hold
+   * primitives, and operators over such operands.
    */
-  runsNoUserCode(path: NodePath, node: Node): boolean;
+  convertsQuietly(path: NodePath, node: Node): boolean;
   /** Whether `node` names a let/const that can only ever hold a typed array made from a length. */
   unsharedView(path: NodePath, node: Node): boolean;
   /** Whether eval or with could assign a binding at `path` behind Babel's back. */
@@ -82,7 +83,7 @@ export function factsOf(t: T, runtime: () => string): Facts {
     // A binding of this file, read: no code (a global may be an accessor of globalThis).
     if (t.isIdentifier(node)) return !!path.scope.getBinding(node.name) && !hiddenAssignments(path);
     // Operators that convert their operands run valueOf or toString unless they are primitive.
-    const converted = (operand: Node) => runsNoUserCode(path, operand, depth + 1) && primitiveValued(path, operand);
+    const converted = (operand: Node) => convertsQuietly(path, operand, depth + 1);
     if (t.isUnaryExpression(node)) {
       if (node.operator === 'typeof' || node.operator === 'void' || node.operator === '!') return runsNoUserCode(path, node.argument, depth + 1);
       return node.operator !== 'delete' && converted(node.argument);
@@ -98,6 +99,10 @@ export function factsOf(t: T, runtime: () => string): Facts {
         runsNoUserCode(path, node.alternate, depth + 1);
     }
     return false;
+  }
+
+  function convertsQuietly(path: NodePath, node: Node, depth = 0): boolean {
+    return runsNoUserCode(path, node, depth) && primitiveValued(path, node);
   }
 
   function programGlobals(path: NodePath): Record<string, unknown> {
@@ -156,7 +161,7 @@ export function factsOf(t: T, runtime: () => string): Facts {
 
   return {
     primitiveValued: (path, node) => primitiveValued(path, node),
-    runsNoUserCode: (path, node) => runsNoUserCode(path, node),
+    convertsQuietly: (path, node) => convertsQuietly(path, node),
     unsharedView, hiddenAssignments, programGlobals,
   };
 }

@@ -44,7 +44,7 @@ import * as path from 'path';
 import { SourceMapConsumer, RawSourceMap } from 'source-map';
 import { FileSiteTable } from '../runtime/sites';
 import { CELL_READ } from '../runtime/shadow-cell';
-import { Facts, TYPED_ARRAY_CONSTRUCTORS, factsOf } from './facts';
+import { Binding, Facts, TYPED_ARRAY_CONSTRUCTORS, factsOf } from './facts';
 
 type T = typeof BabelTypes;
 type Node = BabelTypes.Node;
@@ -208,7 +208,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
    * declaration (`const { a } = x; const _aMayBeShared = ...;`), so it has run whenever the
    * access does, and a const never changes its value.
    */
-  function constTest(path: NodePath, node: BabelTypes.Identifier, binding: NonNullable<ReturnType<NodePath['scope']['getBinding']>>, state: InstrumentState): BabelTypes.Identifier | undefined {
+  function constTest(path: NodePath, node: BabelTypes.Identifier, binding: Binding, state: InstrumentState): BabelTypes.Identifier | undefined {
     const decl = binding.path;
     const stmt = decl.parentPath;
     if (!decl.isVariableDeclarator() || !stmt?.isVariableDeclaration()) return undefined;
@@ -224,10 +224,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       id = stmt.scope.generateUidIdentifier(`${node.name}MayBeShared`) as BabelTypes.Identifier;
       state.paramTests.set(binding, id);
       state.testReadyAt.set(id.name, end);
-      const p = t.identifier(node.name);
-      const test = untaggedViewAnd(state, p,
-        mark(state, t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier('mayBeShared')), [t.cloneNode(p)])));
-      stmt.insertAfter(mark(state, t.variableDeclaration('const', [t.variableDeclarator(id, test)])));
+      stmt.insertAfter(mark(state, t.variableDeclaration('const', [t.variableDeclarator(id, mayBeSharedTest(state, t.identifier(node.name)))])));
     }
     return id;
   }
@@ -290,9 +287,14 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     if (!tests) return;
     const node = fn.node;
     if (!t.isBlockStatement(node.body)) node.body = t.blockStatement([t.returnStatement(node.body as Expression)]);
-    const decls = tests.map(([id, p]) => t.variableDeclarator(id, untaggedViewAnd(state, p,
-      mark(state, t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier('mayBeShared')), [t.cloneNode(p)])))));
+    const decls = tests.map(([id, p]) => t.variableDeclarator(id, mayBeSharedTest(state, p)));
     node.body.body.unshift(t.variableDeclaration('const', decls));
+  }
+
+  /** A parameter's or a const's test, made once: `isView(p) && p[UNSHARED] !== true && R.mayBeShared(p)`. */
+  function mayBeSharedTest(state: InstrumentState, p: BabelTypes.Identifier): Expression {
+    return untaggedViewAnd(state, p,
+      mark(state, t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier('mayBeShared')), [t.cloneNode(p)])));
   }
 
   /**
@@ -534,9 +536,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             // write (ThreadSanitizer's read-before-write rule): the write's check then finds
             // every access the read's would have, at the same line.
             const op = node.operator.slice(0, -1) as BabelTypes.BinaryExpression['operator'];
-            const right = path.get('right');
-            const quiet = state.facts.runsNoUserCode(right, node.right) && state.facts.primitiveValued(right, node.right); // the operator converts it
-            const read = quiet ? member(state, o(), k()) : current();
+            const read = state.facts.convertsQuietly(path.get('right'), node.right) ? member(state, o(), k()) : current();
             path.replaceWith(sequence([...setup, ...store(t.binaryExpression(op, read, node.right))]));
           } else if (LOGICAL.has(node.operator)) {
             const op = node.operator.slice(0, -1) as BabelTypes.LogicalExpression['operator'];

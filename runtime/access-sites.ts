@@ -41,19 +41,16 @@ export function accessSitesBytes(historySize: number): number {
 // (stride 0) that no reader consults, so noteSite needs no test.
 let values: Float64Array<ArrayBufferLike> = new Float64Array(2 * ENTRY_WORDS);
 let words: Uint32Array<ArrayBufferLike> = new Uint32Array(values.buffer);
-let attached = false;
-let entries = 2;
 let shift = 31; // the entry of a key: the top log2(entries) bits of its hash
-let stride = 0;
+let stride = 0; // 0: no table attached
 
 export function attachAccessSites(table: SharedArrayBuffer | undefined, historySize: number): void {
   if (!table) return;
   values = new Float64Array(table);
   words = new Uint32Array(table);
-  entries = accessSiteEntries(historySize);
+  const entries = accessSiteEntries(historySize);
   shift = 32 - Math.log2(entries);
   stride = entries * ENTRY_WORDS;
-  attached = true;
 }
 
 /** The exact key of a cell: its buffer and its float64 index in the buffer's shadow (< 2^53). */
@@ -77,7 +74,7 @@ export function noteSite(bufferId: number, cell: number, value: number, site: Si
 
 /** The site at which `slot` stamped `value` into that cell, or NO_SITE if its table no longer holds it. */
 export function siteOfStamp(slot: Slot, bufferId: number, cell: number, value: number): SiteId {
-  if (!attached) return NO_SITE;
+  if (stride === 0) return NO_SITE;
   const at = entryAt(slot * stride, bufferId, cell);
   if (values[at] !== value || values[at + 1] !== keyOf(bufferId, cell)) return NO_SITE;
   const site = words[at * 2 + 4];
