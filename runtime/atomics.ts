@@ -13,16 +13,21 @@
 // Invariants:
 // - User arguments are converted exactly once, in the order the spec converts them, before
 //   any lock is taken; the original operation then receives primitives only.
-// - The original operation runs under its granule's shadow lock stripe, together with its
-//   clock update and its shadow record: one lock per operation, and nothing allocated.
+// - The original operation runs under its location's row lock (sync.ts), together with its
+//   clock update and, for a write, its record (atomic-records.ts): one lock per operation,
+//   no shadow cell and no stripe, and nothing allocated.
 // - Anything jsrace does not track (non-shared arrays, bad arguments) goes straight to the
 //   original operation, which throws exactly what it would have thrown.
 import { thread } from './thread-state';
 import { OrigAtomics, typedArrayTag } from './intrinsics';
 import { ATOMIC_BIGINT, isView, located, locateAtomic } from './access';
 import { BufferShadow } from './buffer-shadow';
-import { ATOMIC, READ, WRITE, checkAccess, checkLocked, lockGranule, reportLockedRace, unlockGranule } from './shadow';
-import { SyncKind, WATCHED, acquire, acquireUnlocked, beginWrite, endWrite, noteVersion, publishWrite, releaseJoin, seenVersion, syncRow, versionAt, watch } from './sync';
+import { ATOMIC, READ, WRITE } from './shadow';
+import {
+  SyncKind, WATCHED, acquire, acquireUnlocked, beginWrite, endWrite, lastGranule, lockRow, noteVersion, publishWrite,
+  releaseJoin, seenVersion, syncRow, unlockRow, versionAt, watch,
+} from './sync';
+import { checkAtomicWrite, recordAtomic, recordAtomicWriteEarly, reportAtomicRace } from './atomic-records';
 import { ctx } from './context';
 import { A } from './intrinsics';
 import { SiteId } from './types';
@@ -88,21 +93,23 @@ function readModifyWrite(op: Rmw, receiver: unknown, view: any, index: any, valu
   const size = located.size;
   const i = argIndex;
   const v = operand(located.kind === ATOMIC_BIGINT, value);
-  const stripe = lockGranule(b, addr);
+  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  const list = lastGranule();
+  const early = recordAtomicWriteEarly(row, list, addr, size, site);
+  lockRow(row);
   let raced = false;
   let result: unknown;
   try {
-    const row = syncRow(b.id, addr, size, SyncKind.Location);
     beginWrite(row);
     result = applyRmw(op, view, i, v);
     acquire(row);
-    raced = checkLocked(b, addr, size, WRITE | ATOMIC, site);
+    raced = early ? checkAtomicWrite(b, row, list, addr, size) : recordAtomic(b, row, list, addr, size, true, site);
     publishWrite(row);
   } finally {
-    unlockGranule(b, stripe);
+    unlockRow(row);
     thread.advance();
   }
-  if (raced) reportLockedRace(b, addr, size, WRITE | ATOMIC, site, view);
+  if (raced) reportAtomicRace(b, addr, size, WRITE | ATOMIC, site, view);
   return result;
 }
 
@@ -120,6 +127,7 @@ function load(this: unknown, view: any, index: any): any {
   const b = located.shadow!;
   const size = located.size;
   const row = syncRow(b.id, addr, size, SyncKind.Location);
+  const list = lastGranule();
   // No lock once a load has watched the location, unless a writer is at work: the version
   // is read before the value and checked after it. Unchanged since this thread last
   // acquired the location (a spinning load's usual case), there is nothing to acquire;
@@ -127,26 +135,25 @@ function load(this: unknown, view: any, index: any): any {
   const table = ctx.world.syncClockTable;
   const at = versionAt(row);
   const version = A.load(table, at);
+  let result: unknown;
+  let done = false;
   if ((version & (WATCHED | 1)) === WATCHED) {
-    const result = O.load.call(OrigAtomics, view, argIndex);
-    if (version === seenVersion() ? A.load(table, at) === version : acquireUnlocked(row, version)) {
-      checkAccess(b, addr, size, READ | ATOMIC, site, view);
-      return result;
+    result = O.load.call(OrigAtomics, view, argIndex);
+    done = version === seenVersion() ? A.load(table, at) === version : acquireUnlocked(row, version);
+  }
+  if (!done) {
+    lockRow(row);
+    try {
+      watch(row);
+      result = O.load.call(OrigAtomics, view, argIndex);
+      acquire(row);
+      noteVersion(row);
+    } finally {
+      unlockRow(row);
     }
   }
-  const stripe = lockGranule(b, addr);
-  let raced = false;
-  let result: unknown;
-  try {
-    watch(row);
-    result = O.load.call(OrigAtomics, view, argIndex);
-    acquire(row);
-    noteVersion(row);
-    raced = checkLocked(b, addr, size, READ | ATOMIC, site);
-  } finally {
-    unlockGranule(b, stripe);
-  }
-  if (raced) reportLockedRace(b, addr, size, READ | ATOMIC, site, view);
+  // A read is recorded before this thread's next release: no lock needed.
+  if (recordAtomic(b, row, list, addr, size, false, site)) reportAtomicRace(b, addr, size, READ | ATOMIC, site, view);
   return result;
 }
 
@@ -158,20 +165,22 @@ function store(this: unknown, view: any, index: any, value: any): any {
   const size = located.size;
   const i = argIndex;
   const v = operand(located.kind === ATOMIC_BIGINT, value);
-  const stripe = lockGranule(b, addr);
+  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  const list = lastGranule();
+  const early = recordAtomicWriteEarly(row, list, addr, size, site);
+  lockRow(row);
   let raced = false;
   let result: unknown;
   try {
-    raced = checkLocked(b, addr, size, WRITE | ATOMIC, site);
-    const row = syncRow(b.id, addr, size, SyncKind.Location);
     beginWrite(row);
     result = O.store.call(OrigAtomics, view, i, v);
+    raced = early ? checkAtomicWrite(b, row, list, addr, size) : recordAtomic(b, row, list, addr, size, true, site);
     publishWrite(row);
   } finally {
-    unlockGranule(b, stripe);
+    unlockRow(row);
     thread.advance();
   }
-  if (raced) reportLockedRace(b, addr, size, WRITE | ATOMIC, site, view);
+  if (raced) reportAtomicRace(b, addr, size, WRITE | ATOMIC, site, view);
   return result;
 }
 
@@ -185,64 +194,80 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
   const bigint = located.kind === ATOMIC_BIGINT;
   const e = operand(bigint, expected);
   const r = operand(bigint, replacement);
-  const stripe = lockGranule(b, addr);
+  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  const list = lastGranule();
+  lockRow(row);
   let raced = false;
-  let flags = READ | ATOMIC;
+  let wrote = false;
   let result: unknown;
   try {
-    const row = syncRow(b.id, addr, size, SyncKind.Location);
     beginWrite(row);
     result = O.compareExchange.call(OrigAtomics, view, i, e, r);
     const s = scratch[typedArrayTag.call(view)!];
     s[0] = e;
     acquire(row);
     if (s[0] === result) {
-      flags = WRITE | ATOMIC;
-      raced = checkLocked(b, addr, size, flags, site);
+      wrote = true;
+      raced = recordAtomic(b, row, list, addr, size, true, site);
       publishWrite(row);
     } else {
       endWrite(row);
-      raced = checkLocked(b, addr, size, flags, site);
     }
   } finally {
-    unlockGranule(b, stripe);
+    unlockRow(row);
     thread.advance();
   }
-  if (raced) reportLockedRace(b, addr, size, flags, site, view);
+  // A failed exchange is a read, recorded before this thread's next release.
+  if (!wrote) raced = recordAtomic(b, row, list, addr, size, false, site);
+  if (raced) reportAtomicRace(b, addr, size, wrote ? WRITE | ATOMIC : READ | ATOMIC, site, view);
   return result;
 }
 
 /** Entering a waiter list's critical section: ordered after the previous leave. */
 function enterWaiterList(b: BufferShadow, addr: number): void {
   const list = syncRow(b.id, addr, 0, SyncKind.Waiters);
-  acquire(list);
-  releaseJoin(list);
+  lockRow(list);
+  try {
+    acquire(list);
+    releaseJoin(list);
+  } finally {
+    unlockRow(list);
+  }
 }
 
 function beforeWait(b: BufferShadow, addr: number, size: number, site: SiteId, view: object): void {
-  const stripe = lockGranule(b, addr);
-  let raced = false;
+  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  const list = lastGranule();
+  lockRow(row);
   try {
-    const row = syncRow(b.id, addr, size, SyncKind.Location);
     acquire(row);
     noteVersion(row);
-    raced = checkLocked(b, addr, size, READ | ATOMIC, site);
-    enterWaiterList(b, addr);
   } finally {
-    unlockGranule(b, stripe);
-    thread.advance();
+    unlockRow(row);
   }
-  if (raced) reportLockedRace(b, addr, size, READ | ATOMIC, site, view);
+  const raced = recordAtomic(b, row, list, addr, size, false, site);
+  enterWaiterList(b, addr);
+  thread.advance();
+  if (raced) reportAtomicRace(b, addr, size, READ | ATOMIC, site, view);
 }
 
 function afterWait(b: BufferShadow, addr: number, size: number, outcome: unknown): void {
-  const stripe = lockGranule(b, addr);
+  const list = syncRow(b.id, addr, 0, SyncKind.Waiters);
+  lockRow(list);
   try {
-    acquire(syncRow(b.id, addr, 0, SyncKind.Waiters));
-    // "not-equal" read a value some store wrote after we looked: take its release too.
-    if (outcome === 'not-equal') acquire(syncRow(b.id, addr, size, SyncKind.Location));
+    acquire(list);
   } finally {
-    unlockGranule(b, stripe);
+    unlockRow(list);
+  }
+  // "not-equal" read a value some store wrote after we looked: take its release too.
+  if (outcome === 'not-equal') {
+    const row = syncRow(b.id, addr, size, SyncKind.Location);
+    lockRow(row);
+    try {
+      acquire(row);
+    } finally {
+      unlockRow(row);
+    }
   }
 }
 
@@ -301,14 +326,9 @@ function notify(this: unknown, view: any, index: any, count?: any): any {
   const b = located.shadow!;
   const i = argIndex;
   const c = numberOnce(count);
-  const stripe = lockGranule(b, addr);
-  try {
-    enterWaiterList(b, addr);
-    return O.notify.call(OrigAtomics, view, i, c);
-  } finally {
-    unlockGranule(b, stripe);
-    thread.advance();
-  }
+  enterWaiterList(b, addr);
+  thread.advance();
+  return O.notify.call(OrigAtomics, view, i, c);
 }
 
 /** A copy of Atomics whose operations are observed, installed as this thread's global. */

@@ -7,10 +7,11 @@
 // - The shadow is sized for the buffer's maximum length (growable buffers included), so
 //   it never moves: 16 bytes per 8-byte granule and nothing else (shadow-cell.ts).
 // - `cells === null` marks a buffer jsrace does not check (too big to shadow).
-// - `locks` is the world's STRIPES words, shared by all buffers; granule g is guarded by
-//   stripe stripeOf(b, g) whenever its cells are checked and changed on the slow path
-//   (and, for an atomic location, its sync clocks). A thread holds one stripe at a time,
-//   so two buffers meeting on a stripe only wait for each other.
+// - `locks` is the world's stripe words, shared by all buffers; granule g is guarded by
+//   stripe stripeOf(b, g) whenever its cells are checked and changed on the slow path. A
+//   thread holds one stripe at a time, so two buffers meeting on a stripe only wait for
+//   each other. Atomic operations take no stripe: they are recorded in their location's
+//   sync row (atomic-records.ts).
 import { BufferId } from './types';
 import { GRANULE_WORDS } from './shadow-cell';
 import { STRIPES } from './world';
@@ -21,7 +22,16 @@ import { STRIPES } from './world';
  * each buffer starts at its own place in the table.
  */
 export function stripeOf(b: BufferShadow, g: number): number {
-  return (b.stripeBase + (g << 4) + ((g >>> 10) & 15)) & (STRIPES - 1);
+  return stripeAt(b.stripeBase, g);
+}
+
+/** Where buffer `id`'s stripes start: its BufferShadow's stripeBase, known from the id alone. */
+export function stripeBaseOf(id: number): number {
+  return Math.imul(id, 0x9e3779b1) >>> 18;
+}
+
+export function stripeAt(stripeBase: number, g: number): number {
+  return (stripeBase + (g << 4) + ((g >>> 10) & 15)) & (STRIPES - 1);
 }
 
 export class BufferShadow {
@@ -36,7 +46,7 @@ export class BufferShadow {
     readonly locks: Int32Array | null,
   ) {
     this.cells = shadow ? new Float64Array(shadow, 0, BufferShadow.granules(maxByteLength) * GRANULE_WORDS) : null;
-    this.stripeBase = Math.imul(id, 0x9e3779b1) >>> 18;
+    this.stripeBase = stripeBaseOf(id);
   }
 
   static granules(byteLength: number): number {

@@ -6,8 +6,8 @@
 //   so the only way a lock stays held is a thread terminated inside the critical section.
 //   A waiter that has waited STEAL_AFTER_MS takes the lock over (one warning), so a
 //   terminated worker can slow the program down but never hang it.
-// - Lock order, outermost first: a shadow stripe (which also guards the sync clocks of
-//   the atomic locations in its granules) -> report -> global; at most one of each is held.
+// - Lock order, outermost first: a shadow stripe or a sync row (word-lock.ts; never both,
+//   and neither is held while reporting) -> report -> global; at most one of each is held.
 import { A } from './intrinsics';
 import { warnOnce } from './warn';
 

@@ -1,25 +1,33 @@
 // Sync variables: one vector clock per atomic location (buffer, byte offset, size) and one
 // per waiter list (buffer, byte offset), in shared memory so that a release in one thread
-// is seen by an acquire in any other.
+// is seen by an acquire in any other; and per 8-byte granule that holds atomic locations,
+// the list of them (for the race checks of atomic-records.ts).
 //
 // Invariants:
-// - A location's sync clocks are read and written under its granule's shadow lock stripe,
-//   together with the atomic operation they describe, so the clock a load acquires is
-//   exactly the one published by the store whose value it read.
+// - A row's clock is read and written under the row's own lock word (word-lock.ts),
+//   together with the atomic operation it describes, so the clock a load acquires is
+//   exactly the one published by the store whose value it read. Lock-free loads read it
+//   as a seqlock's reader (below).
 // - Table entries are inserted under the global lock and never change: a published entry
 //   (its buffer id stored last) can be found without a lock, and each thread keeps the
 //   index it found in a small direct-mapped cache.
 // - Locations are keyed by their exact byte range: atomics of different sizes over the
 //   same bytes never synchronize (the memory model's same-range rule).
-// - Entry 0 is a shared overflow clock used when the table is full: it over-synchronizes,
-//   which can only hide races, never invent them.
+// - A location is in its granule's list, and the granule's stripe is marked, before the
+//   location's entry is published: whoever can operate on the location can be found by a
+//   plain access to the same bytes.
+// - Entry 0 is a shared overflow row used when the table is full: it over-synchronizes,
+//   which can only hide races, never invent them; its locations are in no granule list.
 import { ctx } from './context';
 import { thread } from './thread-state';
 import { A } from './intrinsics';
-import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
+import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, ROW_HEAD, SLOT_STRIDE, STRIPE_MARKS, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
+import { stripeAt, stripeBaseOf } from './buffer-shadow';
+import { byteMask } from './shadow-cell';
+import { lockWord, unlockWord } from './word-lock';
 import { warnOnce } from './warn';
 
-export const enum SyncKind { Location = 0, Waiters = 1 }
+export const enum SyncKind { Location = 0, Waiters = 1, Granule = 2 }
 
 // This thread's direct-mapped cache of table indices: no Map, no allocation on the hot path.
 // A key is exact (below 2^53 for buffer ids < 2^15); a collision only costs a table probe.
@@ -28,42 +36,94 @@ const cachedKeys = new Float64Array(CACHE).fill(-1);
 const cachedRows = new Int32Array(CACHE);
 // Per cache entry, the version of the location's row this thread last acquired (NaN: none).
 const seenVersions = new Float64Array(CACHE).fill(NaN);
+// Per cache entry of a location, the row of its granule's list (0: in none).
+const cachedGranules = new Int32Array(CACHE);
 // The cache entry of the row the last syncRow call returned (-1: not cached).
 let lastEntry = -1;
 
-/** The table index of a sync variable: found, or inserted (0: the table is full). */
-function findOrInsert(bufferId: number, byteOffset: number, sizeKind: number, insert: boolean): number {
+/** The table index of a sync variable, or -1 if it has none (0: it hashes to no free entry). */
+function find(bufferId: number, byteOffset: number, sizeKind: number): number {
   const h = ctx.world.header;
-  let i = (((bufferId * 0x9e3779b1) ^ (byteOffset * 0x85ebca6b) ^ sizeKind) >>> 0) % (MAX_SYNC - 1);
+  let i = hashOf(bufferId, byteOffset, sizeKind);
   for (let probe = 0; probe < MAX_SYNC - 1; probe++, i = (i + 1) % (MAX_SYNC - 1)) {
     const at = SYNC_AT + (i + 1) * SYNC_WORDS;
     const id = A.load(h, at);
-    if (id === 0) {
-      if (!insert || A.load(h, H_SYNC_COUNT) >= (MAX_SYNC * 3) / 4) return insert ? 0 : -1;
-      h[at + 1] = byteOffset;
-      h[at + 2] = sizeKind;
-      A.store(h, at, bufferId); // publishes the entry
-      A.add(h, H_SYNC_COUNT, 1);
-      return i + 1;
-    }
+    if (id === 0) return -1;
     if (id === bufferId && h[at + 1] === byteOffset && h[at + 2] === sizeKind) return i + 1;
   }
-  return insert ? 0 : -1;
+  return -1;
 }
 
-/** The row of table entry `index`: where its clock starts, just after its version word. */
+function hashOf(bufferId: number, byteOffset: number, sizeKind: number): number {
+  return (((bufferId * 0x9e3779b1) ^ (byteOffset * 0x85ebca6b) ^ sizeKind) >>> 0) % (MAX_SYNC - 1);
+}
+
+/**
+ * Under the global lock: the table index of a sync variable, inserted if missing (0: the
+ * table is full). A new location joins its granule's list first.
+ */
+function findOrInsert(bufferId: number, byteOffset: number, size: number, kind: SyncKind): number {
+  const sizeKind = size * 4 + kind;
+  const found = find(bufferId, byteOffset, sizeKind);
+  if (found >= 0) return found;
+  const h = ctx.world.header;
+  if (h[H_SYNC_COUNT] >= (MAX_SYNC * 3) / 4) return 0;
+  const granule = kind === SyncKind.Location ? findOrInsert(bufferId, byteOffset & ~7, 0, SyncKind.Granule) : 0;
+  if (kind === SyncKind.Location && granule === 0) {
+    warnOnce('sync-full', 'too many distinct atomic locations; some races may be missed');
+  }
+  let i = hashOf(bufferId, byteOffset, sizeKind);
+  while (h[SYNC_AT + (i + 1) * SYNC_WORDS] !== 0) i = (i + 1) % (MAX_SYNC - 1);
+  const at = SYNC_AT + (i + 1) * SYNC_WORDS;
+  h[at + 1] = byteOffset;
+  h[at + 2] = sizeKind;
+  h[at + 3] = granule === 0 ? 0 : rowOf(granule);
+  if (granule !== 0) joinGranule(rowOf(granule), rowOf(i + 1), byteMask(byteOffset & 7, size), bufferId, byteOffset >>> 3);
+  A.store(h, at, bufferId); // publishes the entry
+  A.add(h, H_SYNC_COUNT, 1);
+  return i + 1;
+}
+
+// A granule's list, in its Granule row: word 0 the count n, then n pairs (location row,
+// byte mask). At most 15 locations fit in 8 bytes (8 + 4 + 2 + 1 ranges).
+
+/** Adds a location to its granule's list and marks the granule's stripe (under the global lock). */
+function joinGranule(list: number, location: number, mask: number, bufferId: number, g: number): void {
+  const table = ctx.world.syncClockTable;
+  const n = table[list];
+  table[list + 1 + 2 * n] = location;
+  table[list + 2 + 2 * n] = mask;
+  A.store(table, list, n + 1);
+  A.store(ctx.world.stripeWords, STRIPE_MARKS + stripeAt(stripeBaseOf(bufferId), g), 1);
+}
+
+/** How many locations a granule's list holds. */
+export function granuleCount(list: number): number {
+  return A.load(ctx.world.syncClockTable, list);
+}
+/** The row of the k-th location in a granule's list. */
+export function granuleLocation(list: number, k: number): number {
+  return ctx.world.syncClockTable[list + 1 + 2 * k];
+}
+/** The byte mask of the k-th location in a granule's list. */
+export function granuleMask(list: number, k: number): number {
+  return ctx.world.syncClockTable[list + 2 + 2 * k];
+}
+
+/** The row of table entry `index`: where its per-slot words start, after lock and version. */
 function rowOf(index: number): number {
-  return index * SYNC_ROW_WORDS + 1;
+  return index * SYNC_ROW_WORDS + ROW_HEAD;
 }
 /** The shared overflow row (table entry 0). */
 const OVERFLOW_ROW = rowOf(0);
 
 /**
- * Where the clock of one sync variable starts in ctx.world.syncClockTable (MAX_SLOTS
- * entries, preceded by the row's version). Call under the location's granule stripe.
+ * The row of one sync variable in ctx.world.syncClockTable (its per-slot words start
+ * there, lock and version just before it). Call before taking any lock: it may take the
+ * global lock to insert the variable.
  */
 export function syncRow(bufferId: number, byteOffset: number, size: number, kind: SyncKind): number {
-  const sizeKind = (size << 1) | kind;
+  const sizeKind = size * 4 + kind;
   const key = (bufferId * 4294967296 + byteOffset) * 64 + sizeKind;
   const slot = (Math.imul(bufferId, 0x9e3779b1) ^ Math.imul(byteOffset, 0x85ebca6b) ^ sizeKind) & (CACHE - 1);
   if (cachedKeys[slot] === key) {
@@ -71,11 +131,11 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
     return cachedRows[slot];
   }
   lastEntry = -1;
-  let index = findOrInsert(bufferId, byteOffset, sizeKind, false);
+  let index = find(bufferId, byteOffset, sizeKind);
   if (index < 0) {
     ctx.globalLock.lock(thread.slot);
     try {
-      index = findOrInsert(bufferId, byteOffset, sizeKind, true);
+      index = findOrInsert(bufferId, byteOffset, size, kind);
     } finally {
       ctx.globalLock.unlock();
     }
@@ -86,24 +146,54 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
   }
   cachedKeys[slot] = key;
   cachedRows[slot] = rowOf(index);
+  cachedGranules[slot] = ctx.world.header[SYNC_AT + index * SYNC_WORDS + 3];
   seenVersions[slot] = NaN;
   lastEntry = slot;
   return rowOf(index);
 }
 
+/** The granule list of the location of the last syncRow call (0: none). */
+export function lastGranule(): number {
+  return lastEntry < 0 ? 0 : cachedGranules[lastEntry];
+}
+
+/** The list of atomic locations in granule g of a buffer, or 0 if it has none. Takes no lock. */
+export function findGranule(bufferId: number, g: number): number {
+  const byteOffset = g * 8;
+  const sizeKind = SyncKind.Granule;
+  const key = (bufferId * 4294967296 + byteOffset) * 64 + sizeKind;
+  const slot = (Math.imul(bufferId, 0x9e3779b1) ^ Math.imul(byteOffset, 0x85ebca6b) ^ sizeKind) & (CACHE - 1);
+  if (cachedKeys[slot] === key) return cachedRows[slot];
+  const index = find(bufferId, byteOffset, sizeKind);
+  if (index <= 0) return 0; // not cached: the granule may gain a list later
+  cachedKeys[slot] = key;
+  cachedRows[slot] = rowOf(index);
+  cachedGranules[slot] = 0;
+  seenVersions[slot] = NaN;
+  return rowOf(index);
+}
+
+/** Takes a row's lock (see word-lock.ts). */
+export function lockRow(row: number): void {
+  lockWord(ctx.world.syncWords, row - 2);
+}
+export function unlockRow(row: number): void {
+  unlockWord(ctx.world.syncWords, row - 2);
+}
+
 // Versions of location rows, for loads that take no lock (a seqlock):
-// - a load makes its location WATCHED (under the stripe) the first time it needs the stripe,
+// - a load makes its location WATCHED (under the row lock) the first time it needs the lock,
 //   and from then on may read it without;
 // - an operation that may write a WATCHED location makes the row's version odd before the
 //   value changes (beginWrite) and even again once the row holds its release (endWrite),
-//   both under the stripe; for a location no load has watched (a counter only ever added
+//   both under the row lock; for a location no load has watched (a counter only ever added
 //   to, a mutex word) writers leave the version alone and save two atomic stores;
 // - a load that reads the same even, WATCHED version before and after reading the value
 //   and the row's clock read a value together with the release that wrote it.
-// WATCHED is set under the stripe and never cleared, so every writer that takes the stripe
+// WATCHED is set under the row lock and never cleared, so every writer that takes the lock
 // after the load that set it keeps the version.
 
-/** Bit of a version word: some load reads the location without the stripe. */
+/** Bit of a version word: some load reads the location without the lock. */
 export const WATCHED = 1 << 30;
 const COUNT = WATCHED - 1;
 
@@ -112,12 +202,12 @@ export function versionAt(row: number): number {
   return row - 1;
 }
 
-/** A writer is about to change the location's value (call under its stripe): the version turns odd. */
+/** A writer is about to change the location's value (call under the row lock): the version turns odd. */
 export function beginWrite(row: number): void {
   bumpVersion(row);
 }
 
-/** The writer is done with value and clock (call under its stripe): the version turns even. */
+/** The writer is done with value and clock (call under the row lock): the version turns even. */
 export function endWrite(row: number): void {
   bumpVersion(row);
 }
@@ -125,11 +215,11 @@ export function endWrite(row: number): void {
 function bumpVersion(row: number): void {
   const table = ctx.world.syncClockTable;
   const at = versionAt(row);
-  const v = table[at]; // exact: only holders of the stripe change it
+  const v = table[at]; // exact: only holders of the row lock change it
   if ((v & WATCHED) !== 0) A.store(table, at, ((v + 1) & COUNT) | WATCHED);
 }
 
-/** A load is about to read the location without the stripe from now on (call under its stripe). */
+/** A load is about to read the location without the lock from now on (call under the row lock). */
 export function watch(row: number): void {
   const table = ctx.world.syncClockTable;
   const at = versionAt(row);
@@ -142,7 +232,7 @@ export function seenVersion(): number {
   return lastEntry < 0 ? NaN : seenVersions[lastEntry];
 }
 
-/** Under the stripe, after acquiring the row of the last syncRow call: remember its version. */
+/** Under the row lock, after acquiring the row of the last syncRow call: remember its version. */
 export function noteVersion(row: number): void {
   if (lastEntry >= 0 && row !== OVERFLOW_ROW) seenVersions[lastEntry] = ctx.world.syncClockTable[versionAt(row)];
 }
@@ -150,16 +240,16 @@ export function noteVersion(row: number): void {
 const snapshot = new Uint32Array(MAX_SLOTS);
 
 /**
- * A seqlock reader's acquire, without the stripe, for the row of the last syncRow call:
+ * A seqlock reader's acquire, without the lock, for the row of the last syncRow call:
  * copies the row's clock, and only if its version is still `version` (even, read before the
  * caller read the value) joins the copy into this thread's clock. False: a writer came
- * between, take the stripe instead.
+ * between, take the lock instead.
  */
 export function acquireUnlocked(row: number, version: number): boolean {
   const table = ctx.world.syncClockTable;
   const n = thread.slotsUsed();
   // Atomic loads, so that none is moved past the version check below.
-  for (let i = 0; i < n; i++) snapshot[i] = A.load(table, row + i);
+  for (let i = 0; i < n; i++) snapshot[i] = A.load(table, row + i * SLOT_STRIDE);
   if (A.load(table, versionAt(row)) !== version || row === OVERFLOW_ROW) return false;
   const clock = thread.clock;
   for (let i = 0; i < n; i++) if (snapshot[i] > clock[i]) clock[i] = snapshot[i];
@@ -175,7 +265,7 @@ export function acquire(row: number): void {
   const clock = thread.clock;
   const n = thread.slotsUsedLocked();
   for (let i = 0; i < n; i++) {
-    const v = table[row + i];
+    const v = table[row + i * SLOT_STRIDE];
     if (v > clock[i]) clock[i] = v;
   }
 }
@@ -185,12 +275,12 @@ export function releaseStore(row: number): void {
   const table = ctx.world.syncClockTable;
   const clock = thread.clock;
   const n = thread.slotsUsedLocked();
-  for (let i = 0; i < n; i++) table[row + i] = clock[i];
-  table[row + thread.slot] = thread.releaseEpoch();
+  for (let i = 0; i < n; i++) table[row + i * SLOT_STRIDE] = clock[i];
+  table[row + thread.slot * SLOT_STRIDE] = thread.releaseEpoch();
 }
 
 /**
- * A writer's last step under the stripe: the row takes this thread's release, its version
+ * A writer's last step under the row lock: the row takes this thread's release, its version
  * turns even again, and this thread remembers that version (the row holds its own clock).
  */
 export function publishWrite(row: number): void {
@@ -205,11 +295,11 @@ export function releaseJoin(row: number): void {
   // carries the current epoch yet, the next access gets it and must not look published.
   const table = ctx.world.syncClockTable;
   const clock = thread.clock;
-  const own = table[row + thread.slot];
+  const own = table[row + thread.slot * SLOT_STRIDE];
   const n = thread.slotsUsedLocked();
   for (let i = 0; i < n; i++) {
     const v = clock[i];
-    if (v > table[row + i]) table[row + i] = v;
+    if (v > table[row + i * SLOT_STRIDE]) table[row + i * SLOT_STRIDE] = v;
   }
-  table[row + thread.slot] = Math.max(own, thread.releaseEpoch());
+  table[row + thread.slot * SLOT_STRIDE] = Math.max(own, thread.releaseEpoch());
 }

@@ -44,7 +44,7 @@ export class ThreadState {
   }
 
   /**
-   * slotsUsed() for a caller holding a shadow lock stripe: the stripe's acquire orders this
+   * slotsUsed() for a caller holding a stripe or row lock: the lock's acquire orders this
    * read after any release into the clock it is about to use, so a plain read is enough.
    */
   slotsUsedLocked(): number {

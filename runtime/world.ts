@@ -17,9 +17,13 @@ export const DEDUPE_CAPACITY = 16384;
 export const STRINGS_BYTES = 16 << 20;
 /**
  * Lock stripes guarding shadow granules, shared by all buffers (buffer-shadow.ts stripeOf):
- * a buffer's shadow is then its cells alone, with no fixed cost per buffer.
+ * a buffer's shadow is then its cells alone, with no fixed cost per buffer. The stripes
+ * buffer holds STRIPES lock words, then STRIPES marks: mark s is set once some granule on
+ * stripe s holds an atomic location (sync.ts), and never cleared.
  */
 export const STRIPES = 16384;
+/** Where the stripe marks start in world.stripeWords. */
+export const STRIPE_MARKS = STRIPES;
 
 // Header words.
 export const H_MAGIC = 0;
@@ -53,11 +57,15 @@ export const FILE_WORDS = 4; // base, count, strOff, strLen
 export const BUFFER_WORDS = 4; // byteLength, stackOff, stackLen, creator threadId
 export const SYNC_WORDS = 4; // bufferId, byteOffset, size<<1|kind, unused
 /**
- * A sync clock row: its version word, then MAX_SLOTS clock entries. Rows start on a cache
- * line, so the version shares a line with the first 15 slots' entries, which every
- * acquire and release of the location touches anyway.
+ * A sync row (sync.ts): its lock word and its version word (ROW_HEAD), then per slot
+ * SLOT_STRIDE words: the slot's clock entry, and for an atomic location the slot's last
+ * atomic write and read of it (atomic-records.ts). Rows start on a cache line, so lock,
+ * version and the first slots' words share the line that every operation on the location
+ * touches anyway.
  */
-export const SYNC_ROW_WORDS = MAX_SLOTS + 16;
+export const ROW_HEAD = 2;
+export const SLOT_STRIDE = 3;
+export const SYNC_ROW_WORDS = ROW_HEAD + SLOT_STRIDE * MAX_SLOTS + 14;
 
 export const SLOTS_AT = HEADER_WORDS;
 export const FILES_AT = SLOTS_AT + MAX_SLOTS * SLOT_WORDS;
@@ -75,7 +83,7 @@ export interface WorldBuffers {
   clocks: SharedArrayBuffer;
   syncClocks: SharedArrayBuffer;
   strings: SharedArrayBuffer;
-  /** The shadow lock stripes: STRIPES Int32 words. */
+  /** The shadow lock stripes and their marks: 2 * STRIPES Int32 words. */
   stripes: SharedArrayBuffer;
   /** Per-thread tables of the sites that stamped shadow cells (runtime/access-sites.ts); absent when it could not be allocated. */
   accessSites?: SharedArrayBuffer;
@@ -88,6 +96,8 @@ export interface World extends WorldBuffers {
   /** clocks row r (thread slot r) is clockTable.subarray(r*MAX_SLOTS, (r+1)*MAX_SLOTS) */
   clockTable: Uint32Array;
   syncClockTable: Uint32Array;
+  /** syncClocks as Int32 words, for the row locks (Atomics.wait takes no Uint32Array). */
+  syncWords: Int32Array;
   stringBytes: Uint8Array;
   stripeWords: Int32Array;
 }
@@ -110,7 +120,7 @@ export function createWorld(historyBytes: number, accessSitesBytes: number): Wor
     clocks: new SharedArrayBuffer(MAX_SLOTS * MAX_SLOTS * 4),
     syncClocks: new SharedArrayBuffer(MAX_SYNC * SYNC_ROW_WORDS * 4),
     strings: new SharedArrayBuffer(STRINGS_BYTES),
-    stripes: new SharedArrayBuffer(STRIPES * 4),
+    stripes: new SharedArrayBuffer(2 * STRIPES * 4),
     accessSites,
     history,
   };
@@ -128,6 +138,7 @@ export function attachWorld(b: WorldBuffers): World {
     header: new Int32Array(b.control),
     clockTable: new Uint32Array(b.clocks),
     syncClockTable: new Uint32Array(b.syncClocks),
+    syncWords: new Int32Array(b.syncClocks),
     stringBytes: new Uint8Array(b.strings),
     stripeWords: new Int32Array(b.stripes),
   };

@@ -11,7 +11,8 @@ import { thread } from '../runtime/thread-state';
 import { parseOptions } from '../runtime/options';
 import { element, recordElement } from '../runtime/access';
 import { allocateWorkerSlot, joinExitedWorker } from '../runtime/threads';
-import { acquire, releaseJoin, releaseStore, syncRow, SyncKind } from '../runtime/sync';
+import { acquire, lastGranule, releaseJoin, releaseStore, syncRow, SyncKind } from '../runtime/sync';
+import { recordAtomic, reportAtomicRace } from '../runtime/atomic-records';
 import { READ, WRITE, ATOMIC } from '../runtime/shadow';
 import { packCell, cellSlot, cellEpoch, cellMask, cellIsRead, cellIsAtomic, byteMask, firstCell } from '../runtime/shadow-cell';
 import { accessSiteEntries, entryIndex, noteSite, siteOfStamp } from '../runtime/access-sites';
@@ -29,12 +30,26 @@ beforeAll(() => {
 });
 
 let site = 1000;
-/** Each access gets a site of its own, so that dedupe by site pair never hides a report. */
+/**
+ * Each access gets a site of its own, so that dedupe by site pair never hides a report. An
+ * atomic one is recorded in its location's sync row, as the Atomics wrappers do (without
+ * their clock effects, which the tests make explicitly).
+ */
 function access(view: object, index: number, flags: number): void {
-  recordElement(view, index, flags, asSite(site++));
+  if ((flags & ATOMIC) === 0) {
+    recordElement(view, index, flags, asSite(site++));
+    return;
+  }
+  const v = view as Int32Array;
+  const b = shadowOf(v.buffer as SharedArrayBuffer);
+  const size = v.BYTES_PER_ELEMENT;
+  const addr = v.byteOffset + index * size;
+  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  const at = asSite(site++);
+  if (recordAtomic(b, row, lastGranule(), addr, size, (flags & READ) === 0, at)) reportAtomicRace(b, addr, size, flags, at, view);
 }
 
-function reports(): { access: { op: string; atomic: boolean }; previous: { op: string } }[] {
+function reports(): { access: { op: string; atomic: boolean }; previous: { op: string; atomic: boolean } }[] {
   if (!fs.existsSync(logFile)) return [];
   return fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.includes('"type":"race"')).map((l) => JSON.parse(l));
 }
@@ -155,6 +170,26 @@ describe('the race check', () => {
     as(w2);
     access(i32, 5, READ);
     expect(newReports()).toHaveLength(1);
+  });
+
+  it('meets atomics and plain accesses from either side, and keeps the other bytes of the granule apart', () => {
+    const { i32, i16 } = shared();
+    const w1 = spawnFrom(main);
+    const w2 = spawnFrom(main);
+    const seen = () => newReports().map((r) => [r.access.atomic, r.previous.op, r.previous.atomic]);
+    as(w1);
+    access(i32, 8, WRITE);
+    as(w2);
+    access(i32, 8, READ | ATOMIC); // the atomic side finds the plain write in the granule's cells
+    expect(seen()).toEqual([[true, 'write', false]]);
+    as(w1);
+    access(i32, 10, READ | ATOMIC); // bytes 40-43
+    as(w2);
+    access(i32, 11, WRITE); // bytes 44-47: the same granule, other bytes
+    access(i32, 10, READ); // two reads
+    expect(seen()).toEqual([]);
+    access(i16, 20, WRITE); // bytes 40-41: the plain side finds the atomic read in its location's row
+    expect(seen()).toEqual([[false, 'read', true]]);
   });
 
   it('orders a release-store before the acquire that reads it, and only that range', () => {

@@ -1,0 +1,193 @@
+// Atomic accesses, recorded in their location's sync row instead of shadow cells, and the
+// two race checks that meet there: an atomic access against the plain accesses of its
+// granule's cells and the other-sized atomics of its granule, and a plain access against
+// the atomics of its granule. An atomic operation then touches the one row line it must
+// take for its clock anyway, and never the granule's cells or lock stripe.
+//
+// In a location's row, slot t owns two words beside its clock entry (world.ts layout):
+//   row + t*SLOT_STRIDE + 1   W: 0, or 1 + the epoch of t's last atomic write of it
+//   row + t*SLOT_STRIDE + 2   R: 0, or 1 + the epoch of t's last atomic read of it
+//
+// Invariants:
+// - Only thread t writes its W and R; a plain read of its own word is exact.
+// - The last atomic write and read per thread are enough: an older access of the same
+//   thread is ordered before anything its later one is ordered before.
+// - Same-range atomics never race with each other, so no check compares them.
+// - A write is recorded before the release that publishes it (under the row lock): an
+//   acquirer's later plain access then finds it ordered, and the write's own check of the
+//   cells never sees accesses that come after its release.
+// - Never two simultaneous accesses unseen (a Dekker pair): the atomic side stores its
+//   record (sequentially consistent) and only then reads the cells; the plain side stamps
+//   its cell, releases its stripe (a sequentially consistent store), and only then loads the
+//   stripe mark and the records. Of two accesses at the same instant, at least one sees
+//   the other. On other than x86 a load follows the store, since a store-release alone
+//   lets later plain loads pass it.
+import { ctx } from './context';
+import { thread } from './thread-state';
+import { A } from './intrinsics';
+import { BufferShadow } from './buffer-shadow';
+import { CELL_ATOMIC, CELL_READ, TWO32, byteMask, firstByte, firstCell, packCell } from './shadow-cell';
+import { noteSite, siteOfStamp } from './access-sites';
+import { findGranule, granuleCount, granuleLocation, granuleMask } from './sync';
+import { recordAccess } from './history';
+import { onRace } from './race';
+import { SLOT_STRIDE, STRIPE_MARKS } from './world';
+import { SiteId, asEpoch, asSlot } from './types';
+
+/** x86 stores with Atomics.store are full fences (xchg); elsewhere a load must follow. */
+const STORE_IS_FENCE = process.arch === 'x64' || process.arch === 'ia32';
+
+/**
+ * The key under which a record's site is kept in the recording thread's access-site table:
+ * buffer id 0 (no buffer has it) and the record's word in the sync table.
+ */
+const RECORD_BUFFER = 0;
+
+// The race found by the last check, until it is reported.
+let raceCell = 0;
+let raceSite = 0;
+let raceAddr = 0;
+
+/**
+ * Records an atomic access of `size` bytes at `addr` of buffer b, at location `row` whose
+ * granule list is `list` (0: none), and checks it. A write must be recorded under the row
+ * lock before its release; a read anywhere before this thread's next release. Returns
+ * whether it raced; then call reportAtomicRace (after releasing any lock).
+ */
+export function recordAtomic(b: BufferShadow, row: number, list: number, addr: number, size: number, write: boolean, site: SiteId): boolean {
+  if (!note(row, list, addr, size, write, site)) return false;
+  const table = ctx.world.syncClockTable;
+  A.store(table, row + thread.slot * SLOT_STRIDE + (write ? 1 : 2), thread.epoch + 1);
+  if (!STORE_IS_FENCE) A.load(table, row);
+  return check(b, row, list, addr, size, write);
+}
+
+/**
+ * The first half of an atomic write on x86, before taking the row lock: records it with a
+ * plain store, which the lock's compareExchange then fences. Returns whether the write
+ * needs checking: then call checkAtomicWrite under the lock. Elsewhere, false: call
+ * recordAtomic under the lock instead.
+ */
+export function recordAtomicWriteEarly(row: number, list: number, addr: number, size: number, site: SiteId): boolean {
+  if (!STORE_IS_FENCE || !note(row, list, addr, size, true, site)) return false;
+  ctx.world.syncClockTable[row + thread.slot * SLOT_STRIDE + 1] = thread.epoch + 1;
+  return true;
+}
+
+/** The second half: under the row lock, checks the write recorded by recordAtomicWriteEarly. */
+export function checkAtomicWrite(b: BufferShadow, row: number, list: number, addr: number, size: number): boolean {
+  return check(b, row, list, addr, size, true);
+}
+
+/** Whether the access needs recording; if so notes its site and history (the record itself is the caller's). */
+function note(row: number, list: number, addr: number, size: number, write: boolean, site: SiteId): boolean {
+  const table = ctx.world.syncClockTable;
+  const me = thread.slot;
+  const mine = row + me * SLOT_STRIDE + 1; // our W; R follows it
+  const stamp = thread.epoch + 1;
+  // Already recorded in this epoch: a write, or for a read a read or a write (which says
+  // more). Not for the shared overflow row (list 0), whose words other locations share.
+  if (list !== 0 && (table[mine] === stamp || (!write && table[mine + 1] === stamp))) return false;
+  const mask = byteMask(addr & 7, size);
+  noteSite(RECORD_BUFFER, write ? mine : mine + 1, packCell(me, write ? CELL_ATOMIC : CELL_ATOMIC | CELL_READ, mask, thread.epoch), site);
+  thread.dirty = true;
+  recordAccess(site);
+  return true;
+}
+
+/** After the record is fenced: the cells and the other-sized atomics of the granule. */
+function check(b: BufferShadow, row: number, list: number, addr: number, size: number, write: boolean): boolean {
+  const g = addr >>> 3;
+  const mask = byteMask(addr & 7, size);
+  if (conflictingCell(b, g, mask, write)) return true;
+  if (list === 0) return false;
+  const n = ctx.world.syncClockTable[list]; // after the fence: no stale count
+  return n > 1 && conflictingAtomic(row, list, n, g, mask, write);
+}
+
+/** Whether a plain access in another thread's cell of granule g conflicts with this atomic one. */
+function conflictingCell(b: BufferShadow, g: number, mask: number, write: boolean): boolean {
+  const cells = b.cells!;
+  const clock = thread.clock;
+  const me = thread.slot;
+  const c0 = firstCell(g);
+  for (let c = c0; c < c0 + 2; c++) {
+    const v = cells[c];
+    if (v === 0) continue;
+    const hi = (v / TWO32) >>> 0;
+    const s = hi >>> 10;
+    if (s === me || (hi & mask & 0xff) === 0) continue;
+    if (!write && (hi & CELL_READ) !== 0) continue;
+    if (clock[s] >= v - hi * TWO32) continue;
+    raceCell = v;
+    raceSite = siteOfStamp(asSlot(s), b.id, c, v);
+    raceAddr = g * 8 + firstByte(hi & 0xff);
+    return true;
+  }
+  return false;
+}
+
+/** Whether an atomic access of another range overlapping these bytes conflicts with this one. */
+function conflictingAtomic(row: number, list: number, n: number, g: number, mask: number, write: boolean): boolean {
+  for (let k = 0; k < n; k++) {
+    const other = granuleLocation(list, k);
+    const m = granuleMask(list, k);
+    if (other === row || (m & mask) === 0) continue;
+    if (conflictingRecord(other, m, g, write)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether another thread's last atomic write (or, for a `write`, read) of location `row`
+ * (bytes `m` of granule g) is not ordered before this thread.
+ */
+function conflictingRecord(row: number, m: number, g: number, write: boolean): boolean {
+  const table = ctx.world.syncClockTable;
+  const clock = thread.clock;
+  const me = thread.slot;
+  const n = thread.slotsUsed();
+  for (let t = 0; t < n; t++) {
+    if (t === me) continue;
+    const w = A.load(table, row + t * SLOT_STRIDE + 1);
+    if (w !== 0 && clock[t] < w - 1) return found(t, row + t * SLOT_STRIDE + 1, CELL_ATOMIC, m, w - 1, g);
+    if (!write) continue;
+    const r = A.load(table, row + t * SLOT_STRIDE + 2);
+    if (r !== 0 && clock[t] < r - 1) return found(t, row + t * SLOT_STRIDE + 2, CELL_ATOMIC | CELL_READ, m, r - 1, g);
+  }
+  return false;
+}
+
+function found(t: number, at: number, flags: number, m: number, epoch: number, g: number): true {
+  raceCell = packCell(asSlot(t), flags, m, asEpoch(epoch));
+  raceSite = siteOfStamp(asSlot(t), RECORD_BUFFER, at, raceCell);
+  raceAddr = g * 8 + firstByte(m);
+  return true;
+}
+
+export function reportAtomicRace(b: BufferShadow, addr: number, size: number, flags: number, site: SiteId, view: object): void {
+  onRace(b, addr, size, flags, site, view, raceCell, raceSite, raceAddr);
+}
+
+/**
+ * The plain side: after a plain access of bytes `mask` of granule g was stamped and its
+ * stripe released, checks it against the atomic records of the granule, if it has any.
+ */
+export function plainMeetsAtomics(b: BufferShadow, stripe: number, g: number, mask: number, read: boolean,
+  addr: number, size: number, site: SiteId, view: object): void {
+  // After the stripe's release: on x86 a plain load is ordered after that store already.
+  const marks = ctx.world.stripeWords;
+  if ((STORE_IS_FENCE ? marks[STRIPE_MARKS + stripe] : A.load(marks, STRIPE_MARKS + stripe)) === 0) return;
+  const list = findGranule(b.id, g);
+  if (list === 0) return;
+  const n = granuleCount(list);
+  for (let k = 0; k < n; k++) {
+    const m = granuleMask(list, k);
+    if ((m & mask) === 0) continue;
+    // A plain read meets atomic writes only; a plain write meets both.
+    if (conflictingRecord(granuleLocation(list, k), m, g, !read)) {
+      onRace(b, addr, size, read ? CELL_READ : 0, site, view, raceCell, raceSite, raceAddr);
+      return;
+    }
+  }
+}
