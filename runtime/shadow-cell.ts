@@ -6,6 +6,9 @@
 //
 // Invariants:
 // - value 0 means "empty" (byteMask 0); shadow memory starts zeroed.
+// - Stored cells hold plain accesses only. The atomic bit describes an atomic access
+//   recorded in its sync row (atomic-records.ts) when a report or its site entry needs one
+//   value for it.
 // - byteMask has bit b set when byte b of the 8-byte granule was touched; never 0 in a
 //   stored cell.
 // - Two cells per 8-byte granule, in two consecutive float64 words: 16 bytes of shadow
