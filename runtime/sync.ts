@@ -124,8 +124,8 @@ const OVERFLOW_ROW = rowOf(0);
  */
 export function syncRow(bufferId: number, byteOffset: number, size: number, kind: SyncKind): number {
   const sizeKind = size * 4 + kind;
-  const key = (bufferId * 4294967296 + byteOffset) * 64 + sizeKind;
-  const slot = (Math.imul(bufferId, 0x9e3779b1) ^ Math.imul(byteOffset, 0x85ebca6b) ^ sizeKind) & (CACHE - 1);
+  const key = cacheKeyOf(bufferId, byteOffset, sizeKind);
+  const slot = cacheSlotOf(bufferId, byteOffset, sizeKind);
   if (cachedKeys[slot] === key) {
     lastEntry = slot;
     return cachedRows[slot];
@@ -144,12 +144,24 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
     warnOnce('sync-full', 'too many distinct atomic locations; some races may be missed');
     return OVERFLOW_ROW;
   }
+  cache(slot, key, index);
+  lastEntry = slot;
+  return rowOf(index);
+}
+
+// A sync variable's exact key in the cache above, and its slot.
+function cacheKeyOf(bufferId: number, byteOffset: number, sizeKind: number): number {
+  return (bufferId * 4294967296 + byteOffset) * 64 + sizeKind;
+}
+function cacheSlotOf(bufferId: number, byteOffset: number, sizeKind: number): number {
+  return (Math.imul(bufferId, 0x9e3779b1) ^ Math.imul(byteOffset, 0x85ebca6b) ^ sizeKind) & (CACHE - 1);
+}
+/** Caches table entry `index` in `slot`, with no version seen yet. */
+function cache(slot: number, key: number, index: number): void {
   cachedKeys[slot] = key;
   cachedRows[slot] = rowOf(index);
   cachedGranules[slot] = ctx.world.header[SYNC_AT + index * SYNC_WORDS + 3];
   seenVersions[slot] = NaN;
-  lastEntry = slot;
-  return rowOf(index);
 }
 
 /** The granule list of the location of the last syncRow call (0: none). */
@@ -161,24 +173,21 @@ export function lastGranule(): number {
 export function findGranule(bufferId: number, g: number): number {
   const byteOffset = g * 8;
   const sizeKind = SyncKind.Granule;
-  const key = (bufferId * 4294967296 + byteOffset) * 64 + sizeKind;
-  const slot = (Math.imul(bufferId, 0x9e3779b1) ^ Math.imul(byteOffset, 0x85ebca6b) ^ sizeKind) & (CACHE - 1);
+  const key = cacheKeyOf(bufferId, byteOffset, sizeKind);
+  const slot = cacheSlotOf(bufferId, byteOffset, sizeKind);
   if (cachedKeys[slot] === key) return cachedRows[slot];
   const index = find(bufferId, byteOffset, sizeKind);
   if (index <= 0) return 0; // not cached: the granule may gain a list later
-  cachedKeys[slot] = key;
-  cachedRows[slot] = rowOf(index);
-  cachedGranules[slot] = 0;
-  seenVersions[slot] = NaN;
+  cache(slot, key, index);
   return rowOf(index);
 }
 
-/** Takes a row's lock (see word-lock.ts). */
+/** Takes a row's lock, its first word (see word-lock.ts). */
 export function lockRow(row: number): void {
-  lockWord(ctx.world.syncWords, row - 2);
+  lockWord(ctx.world.syncWords, row - ROW_HEAD);
 }
 export function unlockRow(row: number): void {
-  unlockWord(ctx.world.syncWords, row - 2);
+  unlockWord(ctx.world.syncWords, row - ROW_HEAD);
 }
 
 // Versions of location rows, for loads that take no lock (a seqlock):
