@@ -8,6 +8,7 @@ export const A = {
   store: Atomics.store,
   add: Atomics.add,
   compareExchange: Atomics.compareExchange,
+  exchange: Atomics.exchange,
   wait: Atomics.wait,
   notify: Atomics.notify,
 };

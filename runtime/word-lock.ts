@@ -2,35 +2,48 @@
 // sync rows (sync.ts) are each guarded by one.
 //
 // Invariants:
-// - word == 0: free; 1: held.
+// - word == FREE, HELD, or CONTENDED (held, and someone may be asleep on the word): only a
+//   waiter turns a word CONTENDED, and the unlock that finds it so wakes one sleeper. A
+//   sleeper is therefore woken as soon as the word is free, not at the end of a nap; with
+//   more busy threads than cores the holder is often descheduled, and a nap then cost a
+//   whole millisecond per contended lock.
 // - Holders never call user code, never block and never take another word lock, so a word
 //   is held for microseconds unless its holder was descheduled or terminated. A waiter
-//   spins, then naps; one held for STEAL_AFTER_MS belongs to a terminated thread and is
-//   taken over (one warning), so a terminated worker can slow the program, never hang it.
+//   spins briefly, then sleeps; one held for STEAL_AFTER_MS belongs to a terminated thread
+//   and is taken over (one warning), so a terminated worker can slow the program, never
+//   hang it.
 import { A } from './intrinsics';
 import { warnOnce } from './warn';
 
+const FREE = 0;
+const HELD = 1;
+const CONTENDED = 2;
+
+const SPINS = 200;
 const STEAL_AFTER_MS = 2000;
+// A sleeper wakes by itself this often, to notice a holder that was terminated.
+const NAP_MS = 50;
 
 export function lockWord(words: Int32Array, i: number): void {
-  if (A.compareExchange(words, i, 0, 1) !== 0) waitForWord(words, i);
+  if (A.compareExchange(words, i, FREE, HELD) !== FREE) waitForWord(words, i);
 }
 
 export function unlockWord(words: Int32Array, i: number): void {
-  A.store(words, i, 0);
+  if (A.exchange(words, i, FREE) === CONTENDED) A.notify(words, i, 1);
 }
 
 function waitForWord(words: Int32Array, i: number): void {
-  for (let spins = 0; spins < 2000; spins++) {
-    if (A.load(words, i) === 0 && A.compareExchange(words, i, 0, 1) === 0) return;
+  for (let spins = 0; spins < SPINS; spins++) {
+    if (A.load(words, i) === FREE && A.compareExchange(words, i, FREE, HELD) === FREE) return;
   }
+  // From here on the word is taken as CONTENDED: it may have other sleepers, whom our
+  // unlock must wake.
   const start = Date.now();
-  for (;;) {
-    A.wait(words, i, 1, 1);
-    if (A.compareExchange(words, i, 0, 1) === 0) return;
+  while (A.exchange(words, i, CONTENDED) !== FREE) {
+    A.wait(words, i, CONTENDED, NAP_MS);
     if (Date.now() - start > STEAL_AFTER_MS) {
       warnOnce('stolen-stripe', 'a thread stopped while holding a shadow lock; jsrace took it over (reports may be incomplete)');
-      A.store(words, i, 1);
+      A.store(words, i, CONTENDED);
       return;
     }
   }
