@@ -40,6 +40,9 @@ const scratch: Record<string, any> = {
 };
 const bigScratch = scratch.BigInt64Array as BigInt64Array;
 
+// How often a load retries without the lock while writers keep the version moving.
+const READ_TRIES = 1000;
+
 // The index as the original operation must receive it: converted at most once, by us.
 let argIndex: unknown;
 
@@ -132,12 +135,16 @@ function load(this: unknown, view: any, index: any): any {
   // is read before the value and checked after it. Unchanged since this thread last
   // acquired the location (a spinning load's usual case), there is nothing to acquire;
   // otherwise the row's clock is copied and checked the same way (a seqlock's reader).
+  // A writer at work makes the reader try again, as a seqlock's reader does, rather than
+  // queue on the row lock: a reader holding the lock would stall the next writer.
   const table = ctx.world.syncClockTable;
   const at = versionAt(row);
-  const version = A.load(table, at);
   let result: unknown;
   let done = false;
-  if ((version & (WATCHED | 1)) === WATCHED) {
+  for (let tries = 0; !done && tries < READ_TRIES; tries++) {
+    const version = A.load(table, at);
+    if ((version & WATCHED) === 0) break;
+    if ((version & 1) !== 0) continue;
     result = O.load.call(OrigAtomics, view, argIndex);
     done = version === seenVersion() ? A.load(table, at) === version : acquireUnlocked(row, version);
   }
@@ -172,9 +179,10 @@ function store(this: unknown, view: any, index: any, value: any): any {
   let raced = false;
   let result: unknown;
   try {
+    // Checked before the version turns odd: lock-free loads wait out only the store itself.
+    raced = early ? checkAtomicWrite(b, row, list, addr, size) : recordAtomic(b, row, list, addr, size, true, site);
     beginWrite(row);
     result = O.store.call(OrigAtomics, view, i, v);
-    raced = early ? checkAtomicWrite(b, row, list, addr, size) : recordAtomic(b, row, list, addr, size, true, site);
     publishWrite(row);
   } finally {
     unlockRow(row);
