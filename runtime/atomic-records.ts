@@ -24,7 +24,7 @@
 //   lets later plain loads pass it.
 import { ctx } from './context';
 import { thread } from './thread-state';
-import { A } from './intrinsics';
+import { A, TSO } from './intrinsics';
 import { BufferShadow } from './buffer-shadow';
 import { CELL_ATOMIC, CELL_READ, TWO32, byteMask, firstByte, firstCell, packCell } from './shadow-cell';
 import { noteSite, siteOfStamp } from './access-sites';
@@ -35,7 +35,7 @@ import { SLOT_STRIDE, STRIPE_MARKS } from './world';
 import { SiteId, asEpoch, asSlot } from './types';
 
 /** x86 stores with Atomics.store are full fences (xchg); elsewhere a load must follow. */
-const STORE_IS_FENCE = process.arch === 'x64' || process.arch === 'ia32';
+const STORE_IS_FENCE = TSO;
 
 /**
  * The key under which a record's site is kept in the recording thread's access-site table:

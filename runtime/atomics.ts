@@ -24,7 +24,7 @@ import { ATOMIC_BIGINT, isView, located, locateAtomic } from './access';
 import { BufferShadow } from './buffer-shadow';
 import { ATOMIC, READ, WRITE } from './shadow';
 import {
-  SyncKind, WATCHED, acquire, acquireUnlocked, beginWrite, endWrite, lastGranule, lockRow, noteVersion, publishWrite,
+  SyncKind, WATCHED, acquire, acquireRelease, acquireUnlocked, beginWrite, endWrite, finishWrite, lastGranule, lockRow, noteVersion, publishWrite,
   releaseJoin, seenVersion, syncRow, unlockRow, versionAt, watch,
 } from './sync';
 import { checkAtomicWrite, recordAtomic, recordAtomicWriteEarly, reportAtomicRace } from './atomic-records';
@@ -105,9 +105,17 @@ function readModifyWrite(op: Rmw, receiver: unknown, view: any, index: any, valu
   try {
     beginWrite(row);
     result = applyRmw(op, view, i, v);
-    acquire(row);
-    raced = early ? checkAtomicWrite(b, row, list, addr, size) : recordAtomic(b, row, list, addr, size, true, site);
-    publishWrite(row);
+    // Checked with the clock just acquired, and before the version turns even: no access
+    // ordered after this write's release can be in the cells yet.
+    if (early) {
+      acquireRelease(row); // the record is made: the release covers it
+      raced = checkAtomicWrite(b, row, list, addr, size);
+      finishWrite(row);
+    } else {
+      acquire(row);
+      raced = recordAtomic(b, row, list, addr, size, true, site);
+      publishWrite(row);
+    }
   } finally {
     unlockRow(row);
     thread.advance();

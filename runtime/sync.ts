@@ -20,7 +20,7 @@
 //   which can only hide races, never invent them; its locations are in no granule list.
 import { ctx } from './context';
 import { thread } from './thread-state';
-import { A } from './intrinsics';
+import { A, TSO } from './intrinsics';
 import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, ROW_HEAD, SLOT_STRIDE, STRIPE_MARKS, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
 import { stripeAt, stripeBaseOf } from './buffer-shadow';
 import { byteMask } from './shadow-cell';
@@ -225,7 +225,11 @@ function bumpVersion(row: number): void {
   const table = ctx.world.syncClockTable;
   const at = versionAt(row);
   const v = table[at]; // exact: only holders of the row lock change it
-  if ((v & WATCHED) !== 0) A.store(table, at, ((v + 1) & COUNT) | WATCHED);
+  if ((v & WATCHED) === 0) return;
+  // On x86 a plain store is enough: the odd version is a store before the value's (a locked
+  // instruction), the even one a store after the clock's; stores stay in that order.
+  if (TSO) table[at] = ((v + 1) & COUNT) | WATCHED;
+  else A.store(table, at, ((v + 1) & COUNT) | WATCHED);
 }
 
 /** A load is about to read the location without the lock from now on (call under the row lock). */
@@ -279,6 +283,25 @@ export function acquire(row: number): void {
   }
 }
 
+/**
+ * A read-modify-write's acquire and release in one pass: this thread and the sync variable
+ * both end with the join of their clocks (the row takes this thread's clock after the
+ * acquire, as releaseStore would), except the row's own entry, which is releaseEpoch().
+ */
+export function acquireRelease(row: number): void {
+  const table = ctx.world.syncClockTable;
+  const clock = thread.clock;
+  const n = thread.slotsUsedLocked();
+  for (let i = 0; i < n; i++) {
+    const at = row + i * SLOT_STRIDE;
+    const v = table[at];
+    const c = clock[i];
+    if (v > c) clock[i] = v;
+    else if (v !== c) table[at] = c;
+  }
+  table[row + thread.slot * SLOT_STRIDE] = thread.releaseEpoch();
+}
+
 /** The sync variable now carries exactly this thread's knowledge (a store's release). */
 export function releaseStore(row: number): void {
   const table = ctx.world.syncClockTable;
@@ -294,6 +317,11 @@ export function releaseStore(row: number): void {
  */
 export function publishWrite(row: number): void {
   releaseStore(row);
+  finishWrite(row);
+}
+
+/** After the row took this thread's release (acquireRelease): the version turns even, and this thread remembers it. */
+export function finishWrite(row: number): void {
   endWrite(row);
   noteVersion(row);
 }
