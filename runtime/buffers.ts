@@ -67,7 +67,7 @@ export function registerBuffer(sab: SharedArrayBuffer, createdAt: Frame[]): Buff
 function newShadow(byteLength: number, createdAt: Frame[]): BufferShadow {
   const world = ctx.world;
   let id: number;
-  ctx.globalLock.lock(thread.slot);
+  ctx.globalLock.lock();
   try {
     id = A.load(world.header, H_NEXT_BUFFER);
     if (id >= MAX_BUFFERS) {

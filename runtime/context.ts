@@ -1,9 +1,7 @@
 // Where this thread keeps the shared world and the locks over it, once booted.
 
 import { SharedMutex } from './lock';
-import {
-  World, H_GLOBAL_LOCK, H_GLOBAL_WAITERS, H_REPORT_LOCK, H_REPORT_WAITERS,
-} from './world';
+import { World, H_GLOBAL_LOCK, H_REPORT_LOCK } from './world';
 import { Options, defaultOptions } from './options';
 
 export class Context {
@@ -15,8 +13,8 @@ export class Context {
   attach(world: World, options: Options): void {
     this.world = world;
     this.options = options;
-    this.globalLock = new SharedMutex(world.header, H_GLOBAL_LOCK, H_GLOBAL_WAITERS);
-    this.reportLock = new SharedMutex(world.header, H_REPORT_LOCK, H_REPORT_WAITERS);
+    this.globalLock = new SharedMutex(world.header, H_GLOBAL_LOCK);
+    this.reportLock = new SharedMutex(world.header, H_REPORT_LOCK);
   }
 }
 

@@ -58,7 +58,7 @@ export function onRace(
       buffer: { ...bufferInfo(b.id), byteLength: b.maxByteLength, view: viewDescription(view, addr) },
     };
     if (suppressed([...current.stack, current.site, ...previous.stack, previous.site])) return;
-    ctx.reportLock.lock(thread.slot);
+    ctx.reportLock.lock();
     try {
       if (A.load(header, H_HALT) !== 0) return;
       if (!firstTimeForPair(site, asSite(prevSite))) return;

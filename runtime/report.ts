@@ -122,7 +122,7 @@ export function emitRace(e: RaceEvent): void {
 /** Keeps the report's text in shared memory, where a test runner's thread can pick it up. */
 function logReport(text: string): void {
   const world = ctx.world;
-  ctx.globalLock.lock(thread.slot);
+  ctx.globalLock.lock();
   try {
     const [off, len] = storeString(world, text);
     const n = A.load(world.header, H_REPORT_LOG);

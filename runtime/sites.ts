@@ -36,7 +36,7 @@ const decoded = new Map<number, FileSiteTable>();
 /** Returns the base id for the file's sites (NO_SITE when the table is full). */
 export function registerFile(json: string, count: number): SiteId {
   const world = ctx.world;
-  ctx.globalLock.lock(thread.slot);
+  ctx.globalLock.lock();
   try {
     const n = A.load(world.header, H_FILE_COUNT);
     for (let i = 0; i < n; i++) {

@@ -133,7 +133,7 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
   lastEntry = -1;
   let index = find(bufferId, byteOffset, sizeKind);
   if (index < 0) {
-    ctx.globalLock.lock(thread.slot);
+    ctx.globalLock.lock();
     try {
       index = findOrInsert(bufferId, byteOffset, size, kind);
     } finally {

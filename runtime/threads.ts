@@ -47,7 +47,7 @@ export function allocateWorkerSlot(creation: Frame[]): Slot | -1 {
   const world = ctx.world;
   const h = world.header;
   let slot = -1;
-  ctx.globalLock.lock(thread.slot);
+  ctx.globalLock.lock();
   try {
     const used = A.load(h, H_SLOTS_USED);
     if (used < MAX_SLOTS) {

@@ -1,5 +1,5 @@
-// A spin lock in one Int32 word of shared memory: the shadow stripes (shadow.ts) and the
-// sync rows (sync.ts) are each guarded by one.
+// A spin lock in one Int32 word of shared memory: the shadow stripes (shadow.ts), the
+// sync rows (sync.ts) and the global and report mutexes (lock.ts) are each one.
 //
 // Invariants:
 // - word == FREE, HELD, or CONTENDED (held, and someone may be asleep on the word): only a
@@ -7,8 +7,9 @@
 //   sleeper is therefore woken as soon as the word is free, not at the end of a nap; with
 //   more busy threads than cores the holder is often descheduled, and a nap then cost a
 //   whole millisecond per contended lock.
-// - Holders never call user code, never block and never take another word lock, so a word
-//   is held for microseconds unless its holder was descheduled or terminated. A waiter
+// - Holders never call user code and never block, and take other words only in the order
+//   lock.ts gives, so a stripe or row is held for microseconds (the mutexes for as long as
+//   a report takes) unless its holder was descheduled or terminated. A waiter
 //   spins briefly, then sleeps; one held for STEAL_AFTER_MS belongs to a terminated thread
 //   and is taken over (one warning), so a terminated worker can slow the program, never
 //   hang it.
@@ -42,7 +43,7 @@ function waitForWord(words: Int32Array, i: number): void {
   while (A.exchange(words, i, CONTENDED) !== FREE) {
     A.wait(words, i, CONTENDED, NAP_MS);
     if (Date.now() - start > STEAL_AFTER_MS) {
-      warnOnce('stolen-stripe', 'a thread stopped while holding a shadow lock; jsrace took it over (reports may be incomplete)');
+      warnOnce('stolen-lock', 'a thread stopped while holding an internal lock; jsrace took it over (reports may be incomplete)');
       A.store(words, i, CONTENDED);
       return;
     }

@@ -28,10 +28,8 @@ export const STRIPE_MARKS = STRIPES;
 // Header words.
 export const H_MAGIC = 0;
 export const H_GLOBAL_LOCK = 1; // slots, files, buffers, strings
-export const H_GLOBAL_WAITERS = 2;
-// words 3 and 4 are unused (atomic locations are guarded by their shadow granule's lock stripe)
+// words 2, 3, 4 and 6 are unused (they held waiter counts and atomic locations' locks)
 export const H_REPORT_LOCK = 5; // report output and dedupe
-export const H_REPORT_WAITERS = 6;
 export const H_NEXT_BUFFER = 7;
 export const H_SLOTS_USED = 8; // high-water mark: clocks are joined over [0, H_SLOTS_USED)
 export const H_FILE_COUNT = 9;
