@@ -281,10 +281,15 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       t.isIdentifier(node.right.callee.object, { name: state.runtime.name }) && t.isIdentifier(node.right.callee.property, { name: 'element' });
   }
 
-  /** Declares each entry test at the top of the function's body. */
+  /**
+   * Declares each entry test at the top of the function's body, once: Babel visits a
+   * function again when an enclosing node is replaced (a callback passed to an intercepted
+   * method), and a second declaration of the same const would not compile.
+   */
   function declareEntryTests(fn: NodePath<BabelTypes.Function>, state: InstrumentState): void {
     const tests = state.entryTests.get(fn.node);
     if (!tests) return;
+    state.entryTests.delete(fn.node);
     const node = fn.node;
     if (!t.isBlockStatement(node.body)) node.body = t.blockStatement([t.returnStatement(node.body as Expression)]);
     const decls = tests.map(([id, p]) => t.variableDeclarator(id, mayBeSharedTest(state, p)));

@@ -133,6 +133,13 @@ describe('instrumented code computes what the original computes', () => {
     same('function f(p) { return p[0]; } try { return f(null); } catch (e) { return String(e); }');
   });
 
+  it('callbacks passed to intercepted methods: comparators, mappers over pairs and shared views', () => {
+    same('return [[1, 5], [2, 3], [3, 9]].sort((a, b) => b[1] - a[1]);');
+    same('const s = shared(); s[0] = 4; s[1] = 6; return [[s, s], [[1, 2], [3, 4]]].map((pair) => pair.map((p) => p[0] + p[1]));');
+    same('const s = shared(); return [1, 2, 3].map(function (v, i, arr) { s[i] = arr[i] * v; return s[i]; }).concat(Array.from(s));');
+    same('return new Int32Array([3, 1, 2]).sort((a, b) => a - b).map((v, i, t) => t[i] + v);');
+  });
+
   it('consts tested after their declaration: shared and not, destructured, redeclared per iteration', () => {
     same('const a = shared(); const { b } = { b: new Int32Array(4) }; for (let i = 0; i < 4; i++) { a[i] = i; b[i] = a[i] * 2; } return [a, b];');
     same('const out = []; for (let i = 0; i < 3; i++) { const v = i % 2 ? shared() : [1, 2]; v[0] += i; out.push(v[0]); } return out;');
