@@ -593,13 +593,15 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             if (name === 'from' && path.node.arguments.length > 0 && t.isExpression(path.node.arguments[0])) {
               withSite(path.get('arguments.0') as NodePath<Expression>, state);
             }
+            // Atomics and Math call no user function (operand conversions aside), so no
+            // frame can start under them: a hot loop of them needs no call records. Decided
+            // before withSite, which wraps the namespace in R.at(...).
+            const ns = callee.object;
+            const builtin = t.isIdentifier(ns) && (ns.name === 'Atomics' || ns.name === 'Math') && !path.scope.getBinding(ns.name);
             if (INTERCEPTED.has(name) || INTERCEPTED_PATTERN.test(name)) {
               withSite(path.get('callee.object') as NodePath<Expression>, state, path.node);
             }
-            // Atomics and Math call no user function (operand conversions aside), so no
-            // frame can start under them: a hot loop of them needs no call records.
-            const ns = callee.object;
-            if (t.isIdentifier(ns) && (ns.name === 'Atomics' || ns.name === 'Math') && !path.scope.getBinding(ns.name)) return;
+            if (builtin) return;
           }
           recordCall(path, state);
         },
