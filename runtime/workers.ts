@@ -38,6 +38,8 @@ function hasPreload(argv: readonly string[], flag: '--require' | '--import', fil
     const a = argv[i];
     const value = a === flag || a === short ? argv[i + 1] : a.startsWith(`${flag}=`) ? a.slice(flag.length + 1) : undefined;
     if (value === file || value === 'jsrace/register') return true;
+    // `-r ./node_modules/jsrace/dist/src/register.js`: Node resolved it against the same cwd.
+    if (value !== undefined && (value.startsWith('.') || path.isAbsolute(value)) && path.resolve(value) === file) return true;
   }
   return false;
 }
@@ -66,13 +68,46 @@ function addPreloads(argv: readonly string[]): string[] {
  * The worker's options with jsrace preloaded, whatever execArgv the caller gave. Ours goes
  * first: Node stops reading a worker's execArgv at the first non-option (synckit passes ['']).
  */
-function withRegister(options: unknown): unknown {
+function withRegister(options: unknown, dropped: readonly string[] = refusedFlags): unknown {
   const o = (options ?? {}) as wt.WorkerOptions;
   if (typeof o !== 'object') return options;
   if (o.execArgv === undefined && hasRegister(process.execArgv)) return options;
-  const execArgv = o.execArgv ?? process.execArgv;
+  const execArgv = o.execArgv ?? withoutFlags(process.execArgv, dropped);
   if (!Array.isArray(execArgv) || hasRegister(execArgv)) return options;
   return { ...o, execArgv: addPreloads(execArgv) };
+}
+
+/**
+ * When Node refused the execArgv we built from the main thread's, the same options without
+ * the flags it named; undefined when the refusal was not ours to mend (the caller's own
+ * execArgv). Node refuses V8 and process-wide flags (--expose-gc, --stack-size...) in a
+ * worker's execArgv, but a worker given none inherits them silently, and they apply to the
+ * whole process anyway: leaving them out keeps what the program would have run with.
+ */
+function withoutRefusedFlags(options: unknown, error: unknown): unknown {
+  const o = (options ?? {}) as wt.WorkerOptions;
+  if (typeof o !== 'object' || o.execArgv !== undefined) return undefined;
+  if ((error as { code?: string } | null)?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') return undefined;
+  const m = /invalid execArgv flags: (.*)$/.exec(String((error as Error).message));
+  if (!m) return undefined;
+  refusedFlags = [...refusedFlags, ...m[1].split(', ')];
+  return withRegister(options);
+}
+/** Flags of the main thread's execArgv that Node refused in a worker's: the next worker goes without them at once. */
+let refusedFlags: readonly string[] = [];
+
+/** argv without the given flags (and the value after a flag given without `=`). */
+function withoutFlags(argv: readonly string[], flags: readonly string[]): string[] {
+  if (flags.length === 0) return [...argv];
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (!flags.includes(argv[i])) {
+      out.push(argv[i]);
+      continue;
+    }
+    if (!argv[i].includes('=') && i + 1 < argv.length && !argv[i + 1].startsWith('-')) i++;
+  }
+  return out;
 }
 
 const kSlot = Symbol('jsrace.workerSlot');
@@ -117,7 +152,13 @@ export function installWorkerHook(): void {
       const previous = wt.getEnvironmentData(BOOT_KEY);
       if (boot) wt.setEnvironmentData(BOOT_KEY, boot as unknown as wt.Serializable);
       try {
-        super(filename, withRegister(options) as wt.WorkerOptions);
+        try {
+          super(filename, withRegister(options) as wt.WorkerOptions);
+        } catch (e) {
+          const mended = withoutRefusedFlags(options, e);
+          if (mended === undefined) throw e;
+          super(filename, mended as wt.WorkerOptions); // this is still unbound: the first call threw
+        }
       } catch (e) {
         if (slot !== -1) abandonSlot(slot);
         throw e;

@@ -92,6 +92,28 @@ describe('workers jsrace must reach', () => {
     expect(r.races.map(raceLines)).toEqual([[13, 9]]);
   });
 
+  it('starts workers when node was given V8 flags and the register by another path', async () => {
+    // Node refuses V8 flags in a worker's execArgv; an execArgv built from the main
+    // thread's must leave them out, as Node does when a worker inherits them.
+    const file = example('counter/racy.js');
+    const plain = await runNode(file, { jsrace: false, nodeArgs: ['--expose-gc', '--stack-size=900'] });
+    const relative = path.relative(ROOT, path.join(ROOT, 'dist', 'src', 'register.js'));
+    const link = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-link-'));
+    fs.symlinkSync(path.join(ROOT, 'dist', 'src'), path.join(link, 'src'));
+    try {
+      for (const register of [`./${relative}`, path.join(link, 'src', 'register.js')]) {
+        const r = await runProcess(process.execPath, ['--expose-gc', '--stack-size=900', '--require', register, file],
+          { cwd: ROOT, env: { ...process.env, JSRACE_OPTIONS: 'format=json' } });
+        expect(r.stderr, register).not.toContain('ERR_WORKER_INVALID_EXEC_ARGV');
+        expect(r.stdout, register).toBe(plain.stdout);
+        expect(r.races.map(raceLines), register).toHaveLength(1);
+        expect(r.code, register).toBe(66);
+      }
+    } finally {
+      fs.rmSync(link, { recursive: true, force: true });
+    }
+  });
+
   it('covers eval workers', async () => {
     const r = await runNode(fixture('eval-worker.js'));
     expect(r.races).toHaveLength(1);
