@@ -96,7 +96,6 @@ describe('workers jsrace must reach', () => {
     // Node refuses V8 flags in a worker's execArgv; an execArgv built from the main
     // thread's must leave them out, as Node does when a worker inherits them.
     const file = example('counter/racy.js');
-    const plain = await runNode(file, { jsrace: false, nodeArgs: ['--expose-gc', '--stack-size=900'] });
     const relative = path.relative(ROOT, path.join(ROOT, 'dist', 'src', 'register.js'));
     const link = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-link-'));
     fs.symlinkSync(path.join(ROOT, 'dist', 'src'), path.join(link, 'src'));
@@ -105,7 +104,7 @@ describe('workers jsrace must reach', () => {
         const r = await runProcess(process.execPath, ['--expose-gc', '--stack-size=900', '--require', register, file],
           { cwd: ROOT, env: { ...process.env, JSRACE_OPTIONS: 'format=json' } });
         expect(r.stderr, register).not.toContain('ERR_WORKER_INVALID_EXEC_ARGV');
-        expect(r.stdout, register).toBe(plain.stdout);
+        expect(r.stdout, register).toMatch(/^counter = \d+ \(expected 200000\)\n$/); // the racy count varies
         expect(r.races.map(raceLines), register).toHaveLength(1);
         expect(r.code, register).toBe(66);
       }
