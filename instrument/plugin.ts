@@ -282,6 +282,35 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   }
 
   /**
+   * Whether the body of `fn` means the same inside a block (the frame's try): there its
+   * function declarations become block-scoped, and clash with a `var` of the same name, with
+   * each other (strict code, async and generator functions) and with a `var` made by a direct
+   * eval. Such a function keeps its body as it is and has no frame of its own (its stacks
+   * lose that line; they never lose the program).
+   */
+  function blockSafe(fn: NodePath<BabelTypes.Function>): boolean {
+    const body = fn.node.body;
+    if (!t.isBlockStatement(body)) return true;
+    const names = body.body.filter((s): s is BabelTypes.FunctionDeclaration => t.isFunctionDeclaration(s)).map((s) => s.id?.name ?? '');
+    if (names.length === 0) return true;
+    if (new Set(names).size < names.length) return false;
+    let safe = true;
+    fn.get('body').traverse({
+      Function(inner) { inner.skip(); },
+      VariableDeclaration(decl) {
+        if (decl.node.kind !== 'var') return;
+        for (const d of decl.node.declarations) {
+          if (Object.keys(t.getBindingIdentifiers(d.id)).some((n) => names.includes(n))) safe = false;
+        }
+      },
+      CallExpression(call) {
+        if (t.isIdentifier(call.node.callee, { name: 'eval' })) safe = false;
+      },
+    });
+    return safe;
+  }
+
+  /**
    * Declares each entry test at the top of the function's body, once: Babel visits a
    * function again when an enclosing node is replaced (a callback passed to an intercepted
    * method), and a second declaration of the same const would not compile.
@@ -616,7 +645,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
         exit(path, state) {
           declareEntryTests(path, state);
           const needed = state.frameNeeded.pop();
-          if (!needed || !withHistory) return;
+          if (!needed || !withHistory || !blockSafe(path)) return;
           const depth = depthOf(path.get('body') as NodePath, state)!;
           const fn = path.node;
           if (!t.isBlockStatement(fn.body)) {

@@ -133,6 +133,14 @@ describe('instrumented code computes what the original computes', () => {
     same('function f(p) { return p[0]; } try { return f(null); } catch (e) { return String(e); }');
   });
 
+  it('function declarations keep their scope when the body gets a frame', () => {
+    same('var g = 1; function g() { return 2; } log.push(String(g)); return typeof g;');
+    same('function g() { return 1; } function g() { return 2; } return [g(), String(log.push("x"))];');
+    same('const f = () => { var h; function h() { return 3; } return [typeof h, h()]; }; return f();');
+    same('async function a() {} async function a() { return 1; } return [typeof a, String(log.push(typeof a))];');
+    same('function k() { return eval("var q = 1; q"); function q() {} } return k();');
+  });
+
   it('callbacks passed to intercepted methods: comparators, mappers over pairs and shared views', () => {
     same('return [[1, 5], [2, 3], [3, 9]].sort((a, b) => b[1] - a[1]);');
     same('const s = shared(); s[0] = 4; s[1] = 6; return [[s, s], [[1, 2], [3, 4]]].map((pair) => pair.map((p) => p[0] + p[1]));');
