@@ -417,9 +417,17 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   }
 
   /** Wraps an expression as R.at(expr, site): the receiver of an intercepted call learns its site. */
+  /** Whether `node` is already our `R.<name>(...)` (a node visited again keeps one). */
+  function isRuntimeCall(node: Node, name: string, state: InstrumentState): boolean {
+    return t.isCallExpression(node) && t.isMemberExpression(node.callee) &&
+      t.isIdentifier(node.callee.object, { name: state.runtime.name }) && t.isIdentifier(node.callee.property, { name });
+  }
+
+  // Not `generated` alone: a user's call under our call record (R.callEnd(...)) is
+  // generated too, and is exactly the receiver or source that needs the site.
   function withSite(path: NodePath<Node>, state: InstrumentState, siteNode?: Node): void {
     const node = path.node;
-    if (!t.isExpression(node) || t.isLiteral(node) || state.generated.has(node)) return;
+    if (!t.isExpression(node) || t.isLiteral(node) || isRuntimeCall(node, 'at', state)) return;
     const call = mark(state, runtimeCall(state, 'at', [node, siteFor(path, siteNode ?? node, state)]));
     path.replaceWith(call);
   }
@@ -677,7 +685,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             return;
           }
           const first = path.get('arguments.0') as NodePath<Node>;
-          if (args.length > 0 && t.isExpression(first.node) && !state.facts.primitiveValued(path, first.node) && !t.isLiteral(first.node) && !state.generated.has(first.node)) {
+          if (args.length > 0 && t.isExpression(first.node) && !state.facts.primitiveValued(path, first.node) && !t.isLiteral(first.node) && !isRuntimeCall(first.node, 'copySource', state)) {
             const site = siteFor(path, path.node, state);
             first.replaceWith(mark(state, runtimeCall(state, 'copySource', [first.node, site])));
           }
