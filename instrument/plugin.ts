@@ -416,15 +416,17 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     path.replaceWith(wrapped);
   }
 
-  /** Wraps an expression as R.at(expr, site): the receiver of an intercepted call learns its site. */
   /** Whether `node` is already our `R.<name>(...)` (a node visited again keeps one). */
   function isRuntimeCall(node: Node, name: string, state: InstrumentState): boolean {
     return t.isCallExpression(node) && t.isMemberExpression(node.callee) &&
       t.isIdentifier(node.callee.object, { name: state.runtime.name }) && t.isIdentifier(node.callee.property, { name });
   }
 
-  // Not `generated` alone: a user's call under our call record (R.callEnd(...)) is
-  // generated too, and is exactly the receiver or source that needs the site.
+  /**
+   * Wraps an expression as R.at(expr, site): the receiver of an intercepted call learns its
+   * site. Only our own R.at is skipped, not every node we made: a user's call under its call
+   * record (R.callEnd(...)) is ours too, and is exactly a receiver that needs the site.
+   */
   function withSite(path: NodePath<Node>, state: InstrumentState, siteNode?: Node): void {
     const node = path.node;
     if (!t.isExpression(node) || t.isLiteral(node) || isRuntimeCall(node, 'at', state)) return;

@@ -64,6 +64,9 @@ function addPreloads(argv: readonly string[]): string[] {
   return out;
 }
 
+/** Flags of the main thread's execArgv that Node refused in a worker's: the next worker goes without them at once. */
+let refusedFlags: readonly string[] = [];
+
 /**
  * The worker's options with jsrace preloaded, whatever execArgv the caller gave. Ours goes
  * first: Node stops reading a worker's execArgv at the first non-option (synckit passes ['']).
@@ -93,8 +96,6 @@ function withoutRefusedFlags(options: unknown, error: unknown): unknown {
   refusedFlags = [...refusedFlags, ...m[1].split(', ')];
   return withRegister(options);
 }
-/** Flags of the main thread's execArgv that Node refused in a worker's: the next worker goes without them at once. */
-let refusedFlags: readonly string[] = [];
 
 /** argv without the given flags (and the value after a flag given without `=`). */
 function withoutFlags(argv: readonly string[], flags: readonly string[]): string[] {
