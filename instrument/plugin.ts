@@ -277,8 +277,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 
   function isEntryCheck(node: Node, tests: Set<string>, state: InstrumentState): boolean {
     return t.isLogicalExpression(node, { operator: '&&' }) && t.isIdentifier(node.left) && tests.has(node.left.name) &&
-      t.isCallExpression(node.right) && t.isMemberExpression(node.right.callee) &&
-      t.isIdentifier(node.right.callee.object, { name: state.runtime.name }) && t.isIdentifier(node.right.callee.property, { name: 'element' });
+      isRuntimeCall(node.right, 'element', state);
   }
 
   /**

@@ -268,22 +268,18 @@ function beforeWait(b: BufferShadow, addr: number, size: number, site: SiteId, v
 }
 
 function afterWait(b: BufferShadow, addr: number, size: number, outcome: unknown): void {
-  const list = syncRow(b.id, addr, 0, SyncKind.Waiters);
-  lockRow(list);
-  try {
-    acquire(list);
-  } finally {
-    unlockRow(list);
-  }
+  acquireLocked(syncRow(b.id, addr, 0, SyncKind.Waiters));
   // "not-equal" read a value some store wrote after we looked: take its release too.
-  if (outcome === 'not-equal') {
-    const row = syncRow(b.id, addr, size, SyncKind.Location);
-    lockRow(row);
-    try {
-      acquire(row);
-    } finally {
-      unlockRow(row);
-    }
+  if (outcome === 'not-equal') acquireLocked(syncRow(b.id, addr, size, SyncKind.Location));
+}
+
+/** Acquires a row under its lock, publishing nothing. */
+function acquireLocked(row: number): void {
+  lockRow(row);
+  try {
+    acquire(row);
+  } finally {
+    unlockRow(row);
   }
 }
 
