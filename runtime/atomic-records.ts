@@ -28,7 +28,7 @@ import { A, TSO } from './intrinsics';
 import { BufferShadow } from './buffer-shadow';
 import { CELL_ATOMIC, CELL_READ, TWO32, byteMask, firstByte, firstCell, packCell } from './shadow-cell';
 import { noteSite, siteOfStamp } from './access-sites';
-import { findGranule, granuleCount, granuleLocation, granuleMask } from './sync';
+import { findGranule, granuleCount, granuleLocation, granuleMask, ownRecordHolds, ownRecordStored } from './sync';
 import { recordAccess } from './history';
 import { onRace } from './race';
 import { SLOT_STRIDE, STRIPE_MARKS } from './world';
@@ -58,6 +58,7 @@ export function recordAtomic(b: BufferShadow, row: number, list: number, addr: n
   if (!note(row, list, addr, size, write, site)) return false;
   const table = ctx.world.syncClockTable;
   A.store(table, row + thread.slot * SLOT_STRIDE + (write ? 1 : 2), thread.epoch + 1);
+  ownRecordStored(row, write, thread.epoch + 1);
   if (!STORE_IS_FENCE) A.load(table, row);
   return check(b, row, list, addr, size, write);
 }
@@ -71,6 +72,7 @@ export function recordAtomic(b: BufferShadow, row: number, list: number, addr: n
 export function recordAtomicWriteEarly(row: number, list: number, addr: number, size: number, site: SiteId): boolean {
   if (!STORE_IS_FENCE || !note(row, list, addr, size, true, site)) return false;
   ctx.world.syncClockTable[row + thread.slot * SLOT_STRIDE + 1] = thread.epoch + 1;
+  ownRecordStored(row, true, thread.epoch + 1);
   return true;
 }
 
@@ -81,13 +83,11 @@ export function checkAtomicWrite(b: BufferShadow, row: number, list: number, add
 
 /** Whether the access needs recording; if so notes its site and history (the record itself is the caller's). */
 function note(row: number, list: number, addr: number, size: number, write: boolean, site: SiteId): boolean {
-  const table = ctx.world.syncClockTable;
   const me = thread.slot;
   const mine = row + me * SLOT_STRIDE + 1; // our W; R follows it
-  const stamp = thread.epoch + 1;
-  // Already recorded in this epoch: a write, or for a read a read or a write (which says
-  // more). Not for the shared overflow row (list 0), whose words other locations share.
-  if (list !== 0 && (table[mine] === stamp || (!write && table[mine + 1] === stamp))) return false;
+  // Already recorded in this epoch. Not for the shared overflow row (list 0), whose words
+  // other locations share.
+  if (list !== 0 && ownRecordHolds(row, write, thread.epoch + 1)) return false;
   const mask = byteMask(addr & 7, size);
   noteSite(RECORD_BUFFER, write ? mine : mine + 1, packCell(me, write ? CELL_ATOMIC : CELL_ATOMIC | CELL_READ, mask, thread.epoch), site);
   thread.dirty = true;

@@ -21,7 +21,7 @@
 import { ctx } from './context';
 import { thread } from './thread-state';
 import { A, TSO } from './intrinsics';
-import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, ROW_HEAD, SLOT_STRIDE, STRIPE_MARKS, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
+import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, ROW_HEAD, ROW_LOCK, SLOT_STRIDE, STRIPE_MARKS, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
 import { stripeAt, stripeBaseOf } from './buffer-shadow';
 import { byteMask } from './shadow-cell';
 import { lockWord, unlockWord } from './word-lock';
@@ -38,6 +38,12 @@ const cachedRows = new Int32Array(CACHE);
 const seenVersions = new Float64Array(CACHE).fill(NaN);
 // Per cache entry of a location, the row of its granule's list (0: in none).
 const cachedGranules = new Int32Array(CACHE);
+// Per cache entry of a location, the stamps (epoch + 1) of this thread's last atomic write
+// and read of it, as stored in its row (atomic-records.ts): only this thread writes those
+// words, so a private copy is exact, and a spinning load need not read the row's line,
+// which the location's writers keep taking for their lock and clock.
+const ownWrites = new Float64Array(CACHE);
+const ownReads = new Float64Array(CACHE);
 // The cache entry of the row the last syncRow call returned (-1: not cached).
 let lastEntry = -1;
 
@@ -110,7 +116,7 @@ export function granuleMask(list: number, k: number): number {
   return ctx.world.syncClockTable[list + 2 + 2 * k];
 }
 
-/** The row of table entry `index`: where its per-slot words start, after lock and version. */
+/** The row of table entry `index`: where its per-slot words start, after version and lock. */
 function rowOf(index: number): number {
   return index * SYNC_ROW_WORDS + ROW_HEAD;
 }
@@ -119,7 +125,7 @@ const OVERFLOW_ROW = rowOf(0);
 
 /**
  * The row of one sync variable in ctx.world.syncClockTable (its per-slot words start
- * there, lock and version just before it). Call before taking any lock: it may take the
+ * there, version and lock before it). Call before taking any lock: it may take the
  * global lock to insert the variable.
  */
 export function syncRow(bufferId: number, byteOffset: number, size: number, kind: SyncKind): number {
@@ -162,6 +168,28 @@ function cache(slot: number, key: number, index: number): void {
   cachedRows[slot] = rowOf(index);
   cachedGranules[slot] = ctx.world.header[SYNC_AT + index * SYNC_WORDS + 3];
   seenVersions[slot] = NaN;
+  ownWrites[slot] = 0;
+  ownReads[slot] = 0;
+}
+
+/**
+ * Whether this thread's record in `row` (that of the last syncRow call) already holds
+ * `stamp`: as a write, or for a read as a read or a write (which says more).
+ */
+export function ownRecordHolds(row: number, write: boolean, stamp: number): boolean {
+  if (lastEntry >= 0 && cachedRows[lastEntry] === row) {
+    return ownWrites[lastEntry] === stamp || (!write && ownReads[lastEntry] === stamp);
+  }
+  const mine = row + thread.slot * SLOT_STRIDE + 1;
+  const table = ctx.world.syncClockTable;
+  return table[mine] === stamp || (!write && table[mine + 1] === stamp);
+}
+
+/** This thread just stored `stamp` as its record in `row` (that of the last syncRow call). */
+export function ownRecordStored(row: number, write: boolean, stamp: number): void {
+  if (lastEntry < 0 || cachedRows[lastEntry] !== row) return;
+  if (write) ownWrites[lastEntry] = stamp;
+  else ownReads[lastEntry] = stamp;
 }
 
 /** The granule list of the location of the last syncRow call (0: none). */
@@ -182,12 +210,12 @@ export function findGranule(bufferId: number, g: number): number {
   return rowOf(index);
 }
 
-/** Takes a row's lock, its first word (see word-lock.ts). */
+/** Takes a row's lock, the word before its slots' (see word-lock.ts). */
 export function lockRow(row: number): void {
-  lockWord(ctx.world.syncWords, row - ROW_HEAD);
+  lockWord(ctx.world.syncWords, row - ROW_LOCK);
 }
 export function unlockRow(row: number): void {
-  unlockWord(ctx.world.syncWords, row - ROW_HEAD);
+  unlockWord(ctx.world.syncWords, row - ROW_LOCK);
 }
 
 // Versions of location rows, for loads that take no lock (a seqlock):
@@ -206,9 +234,9 @@ export function unlockRow(row: number): void {
 export const WATCHED = 1 << 30;
 const COUNT = WATCHED - 1;
 
-/** Where the version of a row is kept in ctx.world.syncClockTable: the word before its clock. */
+/** Where the version of a row is kept in ctx.world.syncClockTable: its own cache line (world.ts). */
 export function versionAt(row: number): number {
-  return row - 1;
+  return row - ROW_HEAD;
 }
 
 /** A writer is about to change the location's value (call under the row lock): the version turns odd. */

@@ -55,15 +55,19 @@ export const FILE_WORDS = 4; // base, count, strOff, strLen
 export const BUFFER_WORDS = 4; // byteLength, stackOff, stackLen, creator threadId
 export const SYNC_WORDS = 4; // bufferId, byteOffset, size<<1|kind, unused
 /**
- * A sync row (sync.ts): its lock word and its version word (ROW_HEAD), then per slot
- * SLOT_STRIDE words: the slot's clock entry, and for an atomic location the slot's last
- * atomic write and read of it (atomic-records.ts). Rows start on a cache line, so lock,
- * version and the first slots' words share the line that every operation on the location
- * touches anyway.
+ * A sync row (sync.ts): its version word alone on the row's first cache line, then its lock
+ * word (ROW_HEAD words in all), then per slot SLOT_STRIDE words: the slot's clock entry,
+ * and for an atomic location the slot's last atomic write and read of it
+ * (atomic-records.ts). Rows start on a cache line. Lock and the first slots' words share
+ * the line every writer of the location takes anyway; the version has its own, so that a
+ * load spinning on an unchanged version does not pull that line away from the writer
+ * between each of its stores.
  */
-export const ROW_HEAD = 2;
+export const ROW_HEAD = 17;
+/** Where a row's lock word is: the word before its first slot's. */
+export const ROW_LOCK = 1;
 export const SLOT_STRIDE = 3;
-export const SYNC_ROW_WORDS = ROW_HEAD + SLOT_STRIDE * MAX_SLOTS + 14;
+export const SYNC_ROW_WORDS = ROW_HEAD + SLOT_STRIDE * MAX_SLOTS + 15; // a whole number of cache lines
 
 export const SLOTS_AT = HEADER_WORDS;
 export const FILES_AT = SLOTS_AT + MAX_SLOTS * SLOT_WORDS;
