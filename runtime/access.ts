@@ -17,7 +17,7 @@ import {
 } from './intrinsics';
 import { knownShadow, shadowOf } from './buffers';
 import { BufferShadow } from './buffer-shadow';
-import { checkAccess, READ, WRITE } from './shadow';
+import { checkAccess, slowCheck, READ, WRITE } from './shadow';
 import { TWO32, alreadyRecorded, byteMask, firstCell } from './shadow-cell';
 
 export const isView = ArrayBuffer.isView;
@@ -66,6 +66,7 @@ let nextEntry = 0;
 // view (and so its buffer) alive until another site takes the entry: at most HOT per thread.
 const HOT = 64;
 const hotViews: (object | undefined)[] = new Array<object | undefined>(HOT).fill(undefined);
+const hotShadows: (BufferShadow | undefined)[] = new Array<BufferShadow | undefined>(HOT).fill(undefined);
 const hotCells: Float64Array[] = new Array<Float64Array>(HOT).fill(new Float64Array(0));
 const hotBases = new Float64Array(HOT);
 const hotSizes = new Int32Array(HOT);
@@ -106,6 +107,7 @@ export function recordElement(view: object, index: number, flags: number, site: 
   if (growables[e] === 0) {
     const h = site & (HOT - 1);
     hotViews[h] = view;
+    hotShadows[h] = shadow;
     hotCells[h] = shadow.cells!;
     hotBases[h] = bases[e];
     hotSizes[h] = sizes[e];
@@ -167,14 +169,22 @@ function growable(sab: SharedArrayBuffer): boolean {
  * the site's inline test skips it from now on. The first test is FastTrack's same-epoch
  * check, made here for the site's hot view: a cell that already holds this very access
  * (or, for a read, a write of the same bytes in this epoch) leaves nothing to record.
+ * Otherwise the hot view's granule is checked at once: an element lies in one granule,
+ * since a view's offset is a multiple of its element size.
  */
 export function element(o: any, k: any, flags: number, site: SiteId): void {
   const h = site & (HOT - 1);
   if (hotViews[h] === o && typeof k === 'number' && k >>> 0 === k && k < hotLengths[h]) {
     const size = hotSizes[h];
     const addr = hotBases[h] + k * size;
-    const cur = (thread.cellHiBase + flags + byteMask(addr & 7, size)) * TWO32 + thread.epoch;
-    if (alreadyRecorded(hotCells[h], firstCell(addr >>> 3), cur, flags)) return;
+    const mask = byteMask(addr & 7, size);
+    const cur = (thread.cellHiBase + flags + mask) * TWO32 + thread.epoch;
+    const c0 = firstCell(addr >>> 3);
+    if (alreadyRecorded(hotCells[h], c0, cur, flags)) return;
+    if (thread.active) {
+      slowCheck(hotShadows[h]!, c0, mask, flags, site, cur, o, addr, size);
+      return;
+    }
   }
   coldElement(o, k, flags, site);
 }

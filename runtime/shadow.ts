@@ -55,7 +55,11 @@ let raceCell = 0;
 let raceSite = 0;
 let raceAddr = 0;
 
-function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, site: SiteId, cur: number, view: object, addr: number, size: number): void {
+/**
+ * The check of one granule once its cells hold nothing that makes the access a repeat
+ * (`cur` is the access as a cell, c0 the granule's first cell): under the granule's stripe.
+ */
+export function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, site: SiteId, cur: number, view: object, addr: number, size: number): void {
   const g = granuleOfCell(c0);
   const stripe = stripeOf(b, g);
   const locks = b.locks!;
