@@ -87,7 +87,7 @@ function note(row: number, list: number, addr: number, size: number, write: bool
   const mine = row + me * SLOT_STRIDE + 1; // our W; R follows it
   // Already recorded in this epoch. Not for the shared overflow row (list 0), whose words
   // other locations share.
-  if (list !== 0 && ownRecordHolds(row, write, thread.epoch + 1)) return false;
+  if (list !== 0 && ownRecordHolds(row, mine, write, thread.epoch + 1)) return false;
   const mask = byteMask(addr & 7, size);
   noteSite(RECORD_BUFFER, write ? mine : mine + 1, packCell(me, write ? CELL_ATOMIC : CELL_ATOMIC | CELL_READ, mask, thread.epoch), site);
   thread.dirty = true;

@@ -173,16 +173,21 @@ function cache(slot: number, key: number, index: number): void {
 }
 
 /**
- * Whether this thread's record in `row` (that of the last syncRow call) already holds
- * `stamp`: as a write, or for a read as a read or a write (which says more).
+ * Whether this thread's record in `row` (that of the last syncRow call), whose write word
+ * is `mine` and read word the next, already holds `stamp`: as a write, or for a read as a
+ * read or a write (which says more). The row's own words answer when the cache does not.
  */
-export function ownRecordHolds(row: number, write: boolean, stamp: number): boolean {
+export function ownRecordHolds(row: number, mine: number, write: boolean, stamp: number): boolean {
+  let w: number;
+  let r: number;
   if (lastEntry >= 0 && cachedRows[lastEntry] === row) {
-    return ownWrites[lastEntry] === stamp || (!write && ownReads[lastEntry] === stamp);
+    w = ownWrites[lastEntry];
+    r = ownReads[lastEntry];
+  } else {
+    w = ctx.world.syncClockTable[mine];
+    r = ctx.world.syncClockTable[mine + 1];
   }
-  const mine = row + thread.slot * SLOT_STRIDE + 1;
-  const table = ctx.world.syncClockTable;
-  return table[mine] === stamp || (!write && table[mine + 1] === stamp);
+  return w === stamp || (!write && r === stamp);
 }
 
 /** This thread just stored `stamp` as its record in `row` (that of the last syncRow call). */
