@@ -3,17 +3,25 @@
 //
 // Each thread slot owns a ring of 2-word events in shared memory:
 //   ENTER  [ENTER | 0,   call site]   a function starts; the site is where it was called
-//   EXIT   [EXIT  | 0,   0]           it returned (or suspended at an await or yield)
+//   EXIT   [EXIT  | n,   0]           the innermost n frames returned (or suspended)
 //   ACCESS [ACCESS| site, epoch]      a shadow cell was stamped with (site, epoch)
-// The ring is cut into parts of PART events; when a part begins, the thread's current
-// stack of call sites is copied into that part's snapshot, so replay can start at any
+// The ring is cut into parts of PART events; when a part begins, the stack the ring's
+// events have built so far is copied into that part's snapshot, so replay can start at any
 // retained part.
+//
+// Calls and returns only move this thread's own stack of call sites; the ring learns of
+// them when the next access is recorded, as one EXIT for the frames that have gone and an
+// ENTER for each frame that is new. A call that records no access writes nothing, and a
+// hot loop of small calls costs two local stores per call.
 //
 // Invariants:
 // - Only the owning thread writes its ring, snapshot and position; readers replay it racily
 //   and may fail to restore (never crash, never report a wrong race).
-// - An ACCESS event is written whenever a shadow cell is stored, so the (site, epoch) of
-//   every cell has an event as long as the ring still holds it.
+// - An ACCESS event is written whenever a shadow cell is stored, and the events before it
+//   replay to the stack of that moment, so the (site, epoch) of every cell has an event
+//   with its stack as long as the ring still holds it.
+// - The ring's replayed stack is the first `ringDepth` frames of `stack`, except frames at
+//   and above `synced` (which may have been replaced since): synced <= min(depth, ringDepth).
 // - The position counts events ever written; ring index = position mod RING.
 import { thread } from './thread-state';
 import { ctx } from './context';
@@ -53,9 +61,13 @@ let snapshotsAt = 0;
 let position = 0;
 let enabled = false;
 
-// This thread's stack of call sites (deeper than MAX_DEPTH: only the count grows).
+// This thread's stack of call sites (deeper than its length: only the count grows).
 const stack = new Int32Array(1024);
 let depth = 0;
+// The depth the ring's events replay to, and how many of those frames are still this
+// thread's (the rest returned since).
+let ringDepth = 0;
+let synced = 0;
 
 // Call sites of calls in flight: pushed when an instrumented call starts, popped when it
 // returns; a function entered from it takes the newest.
@@ -72,6 +84,8 @@ export function attachHistory(history: SharedArrayBuffer | undefined, historySiz
   snapshotsAt = base + HEADER_WORDS + ring * 2;
   position = 0;
   words[base] = 0; // a reused slot starts a new history
+  ringDepth = 0; // the ring starts with no frames: sync() writes the current ones
+  synced = 0;
   enabled = true;
 }
 
@@ -84,17 +98,39 @@ function event(a: number, b: number): void {
   words[base] = position;
 }
 
-/** The stack as this part begins, so replay can start here. */
+/** The ring's stack as this part begins, so replay can start here. */
 function snapshot(): void {
   const at = snapshotsAt + ((position / PART) % (ring / PART)) * SNAPSHOT_WORDS;
-  words[at] = depth;
-  const kept = Math.min(depth, MAX_DEPTH, stack.length);
-  for (let k = 0; k < kept; k++) words[at + 1 + k] = stack[depth - kept + k];
+  words[at] = ringDepth;
+  const kept = Math.min(ringDepth, MAX_DEPTH);
+  for (let k = ringDepth - kept; k < ringDepth; k++) words[at + 1 + k - ringDepth + kept] = siteOfFrame(k);
+}
+
+/** The call site of frame k (0 for a frame too deep to keep). */
+function siteOfFrame(k: number): number {
+  return k < stack.length ? stack[k] : 0;
 }
 
 /** A shadow cell was just stamped with (site, epoch). */
 export function recordAccess(site: SiteId): void {
-  if (enabled) event(ACCESS | site, thread.epoch);
+  if (!enabled) return;
+  if (synced !== depth || ringDepth !== depth) sync();
+  event(ACCESS | site, thread.epoch);
+}
+
+/** Brings the ring's stack up to this thread's: one EXIT for the frames gone, an ENTER per new one. */
+function sync(): void {
+  if (ringDepth > synced) {
+    const gone = ringDepth - synced;
+    ringDepth = synced; // before the event: a snapshot after it holds the ring's new stack
+    event(EXIT | Math.min(gone, SITE), 0);
+  }
+  while (ringDepth < depth) {
+    const site = siteOfFrame(ringDepth);
+    ringDepth++;
+    event(ENTER, site);
+  }
+  synced = depth;
 }
 
 /** An instrumented call starts at `site`; returns 0 so it can sit in an expression. */
@@ -115,17 +151,14 @@ export function enter(): number {
   const site = pendingTop > 0 && pendingTop <= pending.length ? pending[pendingTop - 1] : 0;
   if (depth < stack.length) stack[depth] = site;
   depth++;
-  if (enabled) event(ENTER, site);
   return depth;
 }
 
 /** The function entered at `entered` depth returns (normally or by throwing). */
 export function exit(entered: number): void {
   const target = Math.max(0, entered - 1);
-  while (depth > target) {
-    depth--;
-    if (enabled) event(EXIT, 0);
-  }
+  if (depth > target) depth = target;
+  if (synced > depth) synced = depth;
 }
 
 /** At an await or yield: the function's frame leaves the stack until it resumes. */
@@ -175,7 +208,7 @@ export function restoreStack(slot: number, site: number, epoch: number): number[
         frames.push(v);
         break;
       case EXIT:
-        frames.pop();
+        frames.length = Math.max(0, frames.length - (a & SITE));
         break;
       case ACCESS:
         if ((a & SITE) === site && v === epoch) return frames.reverse();

@@ -30,7 +30,7 @@ describe('stacks', () => {
   it('restores the earlier stack with the default history', async () => {
     const r = await runNode(fixture('history-overrun.js'));
     expect(r.races).toHaveLength(1);
-    expect(short(r.races[0].previous.stack)).toEqual(['store:7:3', 'update:10:3', 'work:13:3', '<top-level>:27:3']);
+    expect(short(r.races[0].previous.stack)).toEqual(['store:7:3', 'update:10:3', 'work:13:3', '<top-level>:24:3']);
   });
 
   it('says so when a tiny history has lost it, and still names the access', async () => {
@@ -40,6 +40,12 @@ describe('stacks', () => {
     expect(json.races[0].previous.site).toEqual({ file: fixture('history-overrun.js'), line: 7, column: 3 });
     const text = await runNode(fixture('history-overrun.js'), { options: 'history_size=0' });
     expect(text.stderr).toMatch(/Previous write at 0x[0-9a-f]{12} by worker \d+:\n {2}store\(\)\n {6}\S+history-overrun\.js:7:3\n {2}\[failed to restore the stack\]\n/);
+  });
+
+  it('restores a stack from a part snapshot once the ring has wrapped, frames that left no access skipped', async () => {
+    const r = await runNode(fixture('history-wrapped.js'), { options: 'format=json history_size=0' });
+    expect(r.races).toHaveLength(1);
+    expect(short(r.races[0].previous.stack)).toEqual(['store:9:3', 'update:12:3', 'outer:27:3', '<top-level>:35:3']);
   });
 
   it("says so, naming no line, when the earlier thread's site table has lost the access", async () => {
