@@ -103,7 +103,7 @@ function snapshot(): void {
   const at = snapshotsAt + ((position / PART) % (ring / PART)) * SNAPSHOT_WORDS;
   words[at] = ringDepth;
   const kept = Math.min(ringDepth, MAX_DEPTH);
-  for (let k = ringDepth - kept; k < ringDepth; k++) words[at + 1 + k - ringDepth + kept] = siteOfFrame(k);
+  for (let k = 0; k < kept; k++) words[at + 1 + k] = siteOfFrame(ringDepth - kept + k);
 }
 
 /** The call site of frame k (0 for a frame too deep to keep). */

@@ -53,7 +53,7 @@ export const enum SlotState { Free = 0, Running = 1, Finished = 2 }
 
 export const FILE_WORDS = 4; // base, count, strOff, strLen
 export const BUFFER_WORDS = 4; // byteLength, stackOff, stackLen, creator threadId
-export const SYNC_WORDS = 4; // bufferId, byteOffset, size<<1|kind, unused
+export const SYNC_WORDS = 4; // bufferId, byteOffset, size*4 + kind, the row of its granule's list (0: none)
 /**
  * A sync row (sync.ts): its version word alone on the row's first cache line, then its lock
  * word (ROW_HEAD words in all), then per slot SLOT_STRIDE words: the slot's clock entry,
