@@ -14,7 +14,7 @@ import { BUFFERS_AT, BUFFER_WORDS, H_NEXT_BUFFER, MAX_BUFFERS } from './world';
 import { BufferShadow } from './buffer-shadow';
 import { BufferId, asBufferId } from './types';
 import { loadString, storeString } from './strings';
-import { Frame, captureFrames } from './stack';
+import { Frame, captureRawFrames, mapFrames } from './stack';
 import { warn, warnOnce } from './warn';
 
 /** Largest buffer jsrace shadows: 1 GiB of application memory (2 GiB of shadow). */
@@ -130,7 +130,7 @@ export function bufferInfo(id: BufferId): BufferInfo {
   const world = ctx.world;
   const at = BUFFERS_AT + id * BUFFER_WORDS;
   const stack = id > 0 ? loadString(world, world.header[at + 1], world.header[at + 2]) : undefined;
-  return { id, createdAt: stack ? (JSON.parse(stack) as Frame[]) : [] };
+  return { id, createdAt: stack ? mapFrames(JSON.parse(stack) as Frame[]) : [] };
 }
 
 const WASM_PAGE = 65536;
@@ -174,7 +174,7 @@ function installWasmMemoryHook(): void {
       const descriptor = args[0] as { shared?: boolean; maximum?: number } | undefined;
       if (descriptor?.shared) {
         memoryMaximum.set(memory, Number(descriptor.maximum) || 0);
-        memoryOrigin.set(memory, captureFrames());
+        memoryOrigin.set(memory, captureRawFrames());
       }
       return memory;
     },
@@ -210,7 +210,7 @@ export function installBufferHook(): void {
       const sab = Reflect.construct(target, args, newTarget === proxy ? target : newTarget) as SharedArrayBuffer;
       try {
         if (untrackedDepth > 0) markInternal(sab);
-        else registerBuffer(sab, captureFrames());
+        else registerBuffer(sab, captureRawFrames());
       } catch (e) {
         warnOnce('fault:buffer', `internal error registering a SharedArrayBuffer: ${(e as Error)?.message}`);
       }

@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { SourceMapConsumer as Consumer, RawSourceMap } from 'source-map';
 
-// Loaded on the first report only: most threads never need it, and every worker starts faster.
+// Loaded when a report first maps a frame: most threads never need it, and every worker
+// starts faster (stack.ts keeps creation stacks unmapped until then).
 let library: typeof import('source-map') | undefined;
 
 const rawMaps = new Map<string, RawSourceMap>();
@@ -45,10 +46,10 @@ export function originalPosition(file: string, line: number, column: number): { 
   let consumer = consumers.get(file);
   if (consumer === undefined) {
     const raw = rawMaps.get(file) ?? (file.startsWith('/') ? mapLoader?.(file) ?? mapOnDisk(file) : undefined);
-    library ??= require('source-map') as typeof import('source-map');
     consumer = null;
     if (raw) {
       try {
+        library ??= require('source-map') as typeof import('source-map');
         consumer = new library.SourceMapConsumer(raw);
         sourceRoots.set(file, raw.sourceRoot ?? '');
       } catch {

@@ -1,6 +1,8 @@
 // Stack capture for reports and origins (never on the hot path: a V8 stack costs
 // microseconds). Frames inside jsrace and Node's own internals are dropped; frames in
-// instrumented files are mapped back to the user's positions.
+// instrumented files are mapped back to the user's positions. Creation stacks (of buffers
+// and workers) are kept unmapped and mapped when a report prints them: mapping loads the
+// source-map library and parses a map, which a run without races never needs.
 import * as path from 'path';
 import { originalPosition } from './source-maps';
 
@@ -25,7 +27,13 @@ export function isOwnFile(file: string): boolean {
   return OWN_DIRS.some((d) => file.startsWith(d));
 }
 
+/** The current stack, mapped to the user's positions (for reports). */
 export function captureFrames(): Frame[] {
+  return mapFrames(captureRawFrames());
+}
+
+/** The current stack at the running code's own positions: mapFrames gives the user's. */
+export function captureRawFrames(): Frame[] {
   const savedPrepare = Error.prepareStackTrace;
   const savedLimit = Error.stackTraceLimit;
   let sites: NodeJS.CallSite[] = [];
@@ -51,11 +59,15 @@ export function captureFrames(): Frame[] {
         // keep it as it is
       }
     }
-    const pos = originalPosition(file, cs.getLineNumber() ?? 0, cs.getColumnNumber() ?? 0);
-    frames.push({ function: frameName(cs, sites[i + 1]), file: pos.file, line: pos.line, column: pos.column });
+    frames.push({ function: frameName(cs, sites[i + 1]), file, line: cs.getLineNumber() ?? 0, column: cs.getColumnNumber() ?? 0 });
     if (frames.length >= MAX_FRAMES) break;
   }
   return frames;
+}
+
+/** Frames from captureRawFrames at the positions the user wrote. */
+export function mapFrames(frames: Frame[]): Frame[] {
+  return frames.map((f) => ({ function: f.function, ...originalPosition(f.file, f.line, f.column) }));
 }
 
 /** Module code has no function name; V8 shows it called from Node's module loader. */

@@ -18,7 +18,7 @@ import {
 import { Slot, asSlot } from './types';
 import { assign, join } from './vector-clock';
 import { loadString, storeString } from './strings';
-import { Frame } from './stack';
+import { Frame, mapFrames } from './stack';
 import { warnOnce } from './warn';
 
 function slotWord(slot: number, field: number): number {
@@ -123,7 +123,7 @@ export function threadInfo(slot: Slot): ThreadInfo {
   const isMain = slot === 0;
   let createdAt: Frame[] = [];
   const stack = loadString(ctx.world, h[slotWord(slot, S_STACK_OFF)], h[slotWord(slot, S_STACK_LEN)]);
-  if (stack && !isMain) createdAt = JSON.parse(stack) as Frame[];
+  if (stack && !isMain) createdAt = mapFrames(JSON.parse(stack) as Frame[]);
   return {
     slot,
     threadId,

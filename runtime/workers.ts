@@ -14,7 +14,7 @@ import { thread } from './thread-state';
 import { Slot } from './types';
 import { WorldBuffers } from './world';
 import { Options } from './options';
-import { captureFrames } from './stack';
+import { captureRawFrames } from './stack';
 import { abandonSlot, allocateWorkerSlot, joinExitedWorker, joinWorker, setSlotThreadId } from './threads';
 import { describeBuffers, transferredPorts, wrap } from './messages';
 import { guard } from './warn';
@@ -137,7 +137,7 @@ export function installWorkerHook(): void {
       let boot: BootData | undefined;
       if (thread.active) {
         guard('worker creation', undefined, () => {
-          slot = allocateWorkerSlot(captureFrames());
+          slot = allocateWorkerSlot(captureRawFrames());
           boot = {
             world: worldBuffers(), slot, options: ctx.options,
             buffers: describeBuffers(options?.workerData), ports: transferredPorts(options?.transferList),

@@ -45,14 +45,14 @@ export const SLOT_WORDS = 8;
 export const S_STATE = 0; // SlotState
 export const S_THREAD_ID = 1;
 export const S_LAST_EPOCH = 2; // final epoch of the last thread that held the slot
-export const S_STACK_OFF = 3; // creation stack (JSON frames) in the string arena
+export const S_STACK_OFF = 3; // creation stack (JSON frames, unmapped: stack.ts) in the string arena
 export const S_STACK_LEN = 4;
 export const S_PARENT = 5;
 
 export const enum SlotState { Free = 0, Running = 1, Finished = 2 }
 
 export const FILE_WORDS = 4; // base, count, strOff, strLen
-export const BUFFER_WORDS = 4; // byteLength, stackOff, stackLen, creator threadId
+export const BUFFER_WORDS = 4; // byteLength, stackOff, stackLen (unmapped frames), creator threadId
 export const SYNC_WORDS = 4; // bufferId, byteOffset, size*4 + kind, the row of its granule's list (0: none)
 /**
  * A sync row (sync.ts): its version word alone on the row's first cache line, then its lock

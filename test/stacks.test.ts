@@ -76,6 +76,12 @@ describe('TypeScript compiled by tsc', () => {
         expect(side.stack.every((f) => f.file === source)).toBe(true);
         expect(side.site).toEqual({ file: source, line: 13, column: 3 });
       }
+      // Creation stacks are kept unmapped and mapped by the reporting thread, a worker
+      // that did not create the buffer or the workers (tsc's lines are 9 less).
+      expect(short(r.races[0].buffer.createdAt)).toEqual(['<top-level>:25:32']);
+      expect(r.races[0].buffer.createdAt[0].file).toBe(source);
+      const created = r.races[0].threads.map((t: { createdAt: JsonFrame[] }) => short(t.createdAt)).sort();
+      expect(created).toEqual([['<top-level>:26:3'], ['<top-level>:27:3']]);
     });
   }
 });
