@@ -1,26 +1,33 @@
 // A content-addressed disk cache of instrumented files, so that every worker that loads the
 // same file reuses the first thread's work and never needs to load Babel itself.
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Instrumented } from '../instrument';
 
 import { VERSION } from './version';
+import { contentHash } from './content-hash';
 
-/** Output depends on the instrumenter's own code, so its bytes are part of every key. */
+/**
+ * Output depends on the instrumenter's own code, so its files are part of every key: by
+ * size and modification time, which every build changes, and the version, which every
+ * release changes (npm gives installed files one fixed time). Hashing their 50 KB instead
+ * cost each worker a few milliseconds before its first line.
+ */
 let fingerprint: string | undefined;
 function instrumenterFingerprint(): string {
   if (fingerprint === undefined) {
-    const h = createHash('sha1').update(VERSION).update(process.env.JSRACE_HISTORY === '0' ? 'no-history' : 'history');
-    for (const f of ['plugin.js', 'index.js']) {
-      try {
-        h.update(fs.readFileSync(path.join(__dirname, '..', 'instrument', f)));
-      } catch {
-        h.update(String(Date.now()));
+    const dir = path.join(__dirname, '..', 'instrument');
+    let parts = `${VERSION}\0${process.env.JSRACE_HISTORY === '0' ? 'no-history' : 'history'}`;
+    try {
+      for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+        const st = fs.statSync(path.join(dir, f));
+        parts += `\0${f}\0${st.size}\0${st.mtimeMs}`;
       }
+    } catch {
+      parts += String(Date.now());
     }
-    fingerprint = h.digest('hex');
+    fingerprint = parts;
   }
   return fingerprint;
 }
@@ -32,7 +39,7 @@ function cacheDir(): string {
 }
 
 export function cacheKey(filename: string, code: string): string {
-  return createHash('sha1').update(`${instrumenterFingerprint()}\0${filename}\0`).update(code).digest('hex');
+  return contentHash(`${instrumenterFingerprint()}\0${filename}\0${code}`);
 }
 
 export function readCache(key: string): Instrumented | undefined {
