@@ -10,7 +10,7 @@ import { A } from './intrinsics';
 import { FILES_AT, FILE_WORDS, H_FILE_COUNT, H_NEXT_SITE, MAX_FILES } from './world';
 import { loadString, storeString } from './strings';
 import { SiteId, asSite, NO_SITE } from './types';
-import { captureFrames } from './stack';
+import { captureRawFrames, mapFrames } from './stack';
 import { warnOnce } from './warn';
 
 /** What the instrumenter embeds in a file: where each site is and which function holds it. */
@@ -95,8 +95,9 @@ const callers = new Map<string, SiteId>();
  * stack capture, so only calls that already do O(n) work on shared memory use it.
  */
 export function callerSite(): SiteId {
-  const frame = captureFrames()[0];
-  if (!frame) return NO_SITE;
+  const raw = captureRawFrames()[0];
+  if (!raw) return NO_SITE;
+  const [frame] = mapFrames([raw]); // the caller's frame only: each frame mapped may load a map
   const key = `${frame.file}:${frame.line}:${frame.column}:${frame.function}`;
   let site = callers.get(key);
   if (site === undefined) {
