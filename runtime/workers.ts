@@ -71,11 +71,11 @@ let refusedFlags: readonly string[] = [];
  * The worker's options with jsrace preloaded, whatever execArgv the caller gave. Ours goes
  * first: Node stops reading a worker's execArgv at the first non-option (synckit passes ['']).
  */
-function withRegister(options: unknown, dropped: readonly string[] = refusedFlags): unknown {
+function withRegister(options: unknown): unknown {
   const o = (options ?? {}) as wt.WorkerOptions;
   if (typeof o !== 'object') return options;
   if (o.execArgv === undefined && hasRegister(process.execArgv)) return options;
-  const execArgv = o.execArgv ?? withoutFlags(process.execArgv, dropped);
+  const execArgv = o.execArgv ?? withoutFlags(process.execArgv, refusedFlags);
   if (!Array.isArray(execArgv) || hasRegister(execArgv)) return options;
   return { ...o, execArgv: addPreloads(execArgv) };
 }
