@@ -103,18 +103,18 @@ function readModifyWrite(op: Rmw, receiver: unknown, view: any, index: any, valu
   let raced = false;
   let result: unknown;
   try {
-    beginWrite(row);
+    const watched = beginWrite(row);
     result = applyRmw(op, view, i, v);
     // Checked with the clock just acquired, and before the version turns even: no access
     // ordered after this write's release can be in the cells yet.
     if (early) {
       acquireRelease(row); // the record is made: the release covers it
       raced = checkAtomicWrite(b, row, list, addr, size);
-      finishWrite(row);
+      finishWrite(row, watched);
     } else {
       acquire(row);
       raced = recordAtomic(b, row, list, addr, size, true, site);
-      publishWrite(row);
+      publishWrite(row, watched);
     }
   } finally {
     unlockRow(row);
@@ -189,9 +189,9 @@ function store(this: unknown, view: any, index: any, value: any): any {
   try {
     // Checked before the version turns odd: lock-free loads wait out only the store itself.
     raced = early ? checkAtomicWrite(b, row, list, addr, size) : recordAtomic(b, row, list, addr, size, true, site);
-    beginWrite(row);
+    const watched = beginWrite(row);
     result = O.store.call(OrigAtomics, view, i, v);
-    publishWrite(row);
+    publishWrite(row, watched);
   } finally {
     unlockRow(row);
     thread.advance();
@@ -217,7 +217,7 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
   let wrote = false;
   let result: unknown;
   try {
-    beginWrite(row);
+    const watched = beginWrite(row);
     result = O.compareExchange.call(OrigAtomics, view, i, e, r);
     const s = scratch[typedArrayTag.call(view)!];
     s[0] = e;
@@ -225,9 +225,9 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
     if (s[0] === result) {
       wrote = true;
       raced = recordAtomic(b, row, list, addr, size, true, site);
-      publishWrite(row);
+      publishWrite(row, watched);
     } else {
-      endWrite(row);
+      endWrite(row, watched);
     }
   } finally {
     unlockRow(row);

@@ -244,21 +244,31 @@ export function versionAt(row: number): number {
   return row - ROW_HEAD;
 }
 
-/** A writer is about to change the location's value (call under the row lock): the version turns odd. */
-export function beginWrite(row: number): void {
-  bumpVersion(row);
-}
-
-/** The writer is done with value and clock (call under the row lock): the version turns even. */
-export function endWrite(row: number): void {
-  bumpVersion(row);
-}
-
-function bumpVersion(row: number): void {
+/**
+ * A writer is about to change the location's value (call under the row lock): if a load
+ * watches the row, the version turns odd. Returns whether it does, for endWrite: the answer
+ * holds until the lock is released, since WATCHED is only set under it. An unwatched row (a
+ * counter only ever added to, a mutex word) costs its writers this one read.
+ */
+export function beginWrite(row: number): boolean {
   const table = ctx.world.syncClockTable;
   const at = versionAt(row);
   const v = table[at]; // exact: only holders of the row lock change it
-  if ((v & WATCHED) === 0) return;
+  if ((v & WATCHED) === 0) return false;
+  storeVersion(table, at, v);
+  return true;
+}
+
+/** The writer is done with value and clock (call under the row lock): the version turns even. */
+export function endWrite(row: number, watched: boolean): void {
+  if (!watched) return;
+  const table = ctx.world.syncClockTable;
+  const at = versionAt(row);
+  storeVersion(table, at, table[at]);
+}
+
+/** Stores the version after `v`, which is WATCHED. */
+function storeVersion(table: Uint32Array, at: number, v: number): void {
   // On x86 a plain store is enough: the odd version is a store before the value's (a locked
   // instruction), the even one a store after the clock's; stores stay in that order.
   if (TSO) table[at] = ((v + 1) & COUNT) | WATCHED;
@@ -345,17 +355,22 @@ export function releaseStore(row: number): void {
 }
 
 /**
- * A writer's last step under the row lock: the row takes this thread's release, its version
- * turns even again, and this thread remembers that version (the row holds its own clock).
+ * A writer's last step under the row lock: the row takes this thread's release, and if the
+ * row is `watched` (beginWrite's answer), its version turns even again and this thread
+ * remembers that version (the row holds its own clock).
  */
-export function publishWrite(row: number): void {
+export function publishWrite(row: number, watched: boolean): void {
   releaseStore(row);
-  finishWrite(row);
+  finishWrite(row, watched);
 }
 
-/** After the row took this thread's release (acquireRelease): the version turns even, and this thread remembers it. */
-export function finishWrite(row: number): void {
-  endWrite(row);
+/**
+ * After the row took this thread's release (acquireRelease): as publishWrite. Only a watched
+ * version is worth remembering: loads compare it only with a WATCHED one.
+ */
+export function finishWrite(row: number, watched: boolean): void {
+  if (!watched) return;
+  endWrite(row, true);
   noteVersion(row);
 }
 
