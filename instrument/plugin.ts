@@ -43,7 +43,7 @@ import { transform as lowerOptionalChain } from '@babel/plugin-transform-optiona
 import * as path from 'path';
 import { SourceMapConsumer, RawSourceMap } from 'source-map';
 import { FileSiteTable } from '../runtime/sites';
-import { CELL_READ } from '../runtime/shadow-cell';
+import { Cell } from '../runtime/shadow-cell';
 import { Binding, Facts, TYPED_ARRAY_CONSTRUCTORS, factsOf } from './facts';
 
 type T = typeof BabelTypes;
@@ -99,7 +99,7 @@ const INTERCEPTED = new Set([
 const INTERCEPTED_PATTERN = /^(get|set|read|write)(U?[Ii]nt|BigU?[Ii]nt|Float|Double)/;
 
 
-const READ = CELL_READ;
+const READ = Cell.READ;
 const WRITE = 0;
 
 const COMPOUND = new Set(['+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=']);

@@ -18,7 +18,7 @@ import {
 import { knownShadow, shadowOf } from './buffers';
 import { BufferShadow } from './buffer-shadow';
 import { checkAccess, slowCheck, READ, WRITE } from './shadow';
-import { TWO32, alreadyRecorded, byteMask, firstCell } from './shadow-cell';
+import { Cell, alreadyRecorded, byteMask, firstCell } from './shadow-cell';
 
 export const isView = ArrayBuffer.isView;
 
@@ -178,7 +178,7 @@ export function element(o: any, k: any, flags: number, site: SiteId): void {
     const size = hotSizes[h];
     const addr = hotBases[h] + k * size;
     const mask = byteMask(addr & 7, size);
-    const cur = (thread.cellHiBase + flags + mask) * TWO32 + thread.epoch;
+    const cur = (thread.cellHiBase + flags + mask) * Cell.TWO32 + thread.epoch;
     const c0 = firstCell(addr >>> 3);
     if (alreadyRecorded(hotCells[h], c0, cur, flags)) return;
     if (thread.active) {

@@ -26,12 +26,12 @@ import { ctx } from './context';
 import { thread } from './thread-state';
 import { A, TSO } from './intrinsics';
 import { BufferShadow } from './buffer-shadow';
-import { CELL_ATOMIC, CELL_READ, TWO32, byteMask, firstByte, firstCell, packCell } from './shadow-cell';
+import { Cell, byteMask, firstByte, firstCell, packCell } from './shadow-cell';
 import { noteSite, siteOfStamp } from './access-sites';
 import { findGranule, granuleCount, granuleLocation, granuleMask, ownRecordHolds, ownRecordStored } from './sync';
 import { recordAccess } from './history';
 import { onRace } from './race';
-import { SLOT_STRIDE, STRIPE_MARKS } from './world';
+import { Row, STRIPE_MARKS } from './world';
 import { SiteId, asEpoch, asSlot } from './types';
 
 /** x86 stores with Atomics.store are full fences (xchg); elsewhere a load must follow. */
@@ -57,7 +57,7 @@ let raceAddr = 0;
 export function recordAtomic(b: BufferShadow, row: number, list: number, addr: number, size: number, write: boolean, site: SiteId): boolean {
   if (!note(row, list, addr, size, write, site)) return false;
   const table = ctx.world.syncClockTable;
-  A.store(table, row + thread.slot * SLOT_STRIDE + (write ? 1 : 2), thread.epoch + 1);
+  A.store(table, row + thread.slot * Row.SLOT_STRIDE + (write ? 1 : 2), thread.epoch + 1);
   ownRecordStored(row, write, thread.epoch + 1);
   if (!STORE_IS_FENCE) A.load(table, row);
   return check(b, row, list, addr, size, write);
@@ -71,7 +71,7 @@ export function recordAtomic(b: BufferShadow, row: number, list: number, addr: n
  */
 export function recordAtomicWriteEarly(row: number, list: number, addr: number, size: number, site: SiteId): boolean {
   if (!STORE_IS_FENCE || !note(row, list, addr, size, true, site)) return false;
-  ctx.world.syncClockTable[row + thread.slot * SLOT_STRIDE + 1] = thread.epoch + 1;
+  ctx.world.syncClockTable[row + thread.slot * Row.SLOT_STRIDE + 1] = thread.epoch + 1;
   ownRecordStored(row, true, thread.epoch + 1);
   return true;
 }
@@ -84,12 +84,12 @@ export function checkAtomicWrite(b: BufferShadow, row: number, list: number, add
 /** Whether the access needs recording; if so notes its site and history (the record itself is the caller's). */
 function note(row: number, list: number, addr: number, size: number, write: boolean, site: SiteId): boolean {
   const me = thread.slot;
-  const mine = row + me * SLOT_STRIDE + 1; // our W; R follows it
+  const mine = row + me * Row.SLOT_STRIDE + 1; // our W; R follows it
   // Already recorded in this epoch. Not for the shared overflow row (list 0), whose words
   // other locations share.
   if (list !== 0 && ownRecordHolds(row, mine, write, thread.epoch + 1)) return false;
   const mask = byteMask(addr & 7, size);
-  noteSite(RECORD_BUFFER, write ? mine : mine + 1, packCell(me, write ? CELL_ATOMIC : CELL_ATOMIC | CELL_READ, mask, thread.epoch), site);
+  noteSite(RECORD_BUFFER, write ? mine : mine + 1, packCell(me, write ? Cell.ATOMIC : Cell.ATOMIC | Cell.READ, mask, thread.epoch), site);
   thread.dirty = true;
   recordAccess(site);
   return true;
@@ -114,11 +114,11 @@ function conflictingCell(b: BufferShadow, g: number, mask: number, write: boolea
   for (let c = c0; c < c0 + 2; c++) {
     const v = cells[c];
     if (v === 0) continue;
-    const hi = (v / TWO32) >>> 0;
+    const hi = (v / Cell.TWO32) >>> 0;
     const s = hi >>> 10;
     if (s === me || (hi & mask & 0xff) === 0) continue;
-    if (!write && (hi & CELL_READ) !== 0) continue;
-    if (clock[s] >= v - hi * TWO32) continue;
+    if (!write && (hi & Cell.READ) !== 0) continue;
+    if (clock[s] >= v - hi * Cell.TWO32) continue;
     raceCell = v;
     raceSite = siteOfStamp(asSlot(s), b.id, c, v);
     raceAddr = g * 8 + firstByte(hi & 0xff);
@@ -149,11 +149,11 @@ function conflictingRecord(row: number, m: number, g: number, write: boolean): b
   const n = thread.slotsUsed();
   for (let t = 0; t < n; t++) {
     if (t === me) continue;
-    const w = A.load(table, row + t * SLOT_STRIDE + 1);
-    if (w !== 0 && clock[t] < w - 1) return found(t, row + t * SLOT_STRIDE + 1, CELL_ATOMIC, m, w - 1, g);
+    const w = A.load(table, row + t * Row.SLOT_STRIDE + 1);
+    if (w !== 0 && clock[t] < w - 1) return found(t, row + t * Row.SLOT_STRIDE + 1, Cell.ATOMIC, m, w - 1, g);
     if (!write) continue;
-    const r = A.load(table, row + t * SLOT_STRIDE + 2);
-    if (r !== 0 && clock[t] < r - 1) return found(t, row + t * SLOT_STRIDE + 2, CELL_ATOMIC | CELL_READ, m, r - 1, g);
+    const r = A.load(table, row + t * Row.SLOT_STRIDE + 2);
+    if (r !== 0 && clock[t] < r - 1) return found(t, row + t * Row.SLOT_STRIDE + 2, Cell.ATOMIC | Cell.READ, m, r - 1, g);
   }
   return false;
 }
@@ -186,7 +186,7 @@ export function plainMeetsAtomics(b: BufferShadow, stripe: number, g: number, ma
     if ((m & mask) === 0) continue;
     // A plain read meets atomic writes only; a plain write meets both.
     if (conflictingRecord(granuleLocation(list, k), m, g, !read)) {
-      onRace(b, addr, size, read ? CELL_READ : 0, site, view, raceCell, raceSite, raceAddr);
+      onRace(b, addr, size, read ? Cell.READ : 0, site, view, raceCell, raceSite, raceAddr);
       return;
     }
   }

@@ -24,7 +24,7 @@ import { ATOMIC_BIGINT, isView, located, locateAtomic } from './access';
 import { BufferShadow } from './buffer-shadow';
 import { ATOMIC, READ, WRITE } from './shadow';
 import {
-  SyncKind, WATCHED, acquire, acquireRelease, acquireUnlocked, beginWrite, endWrite, finishWrite, lastGranule, lockRow, noteVersion, publishWrite,
+  SyncKind, Version, acquire, acquireRelease, acquireUnlocked, beginWrite, endWrite, finishWrite, lastGranule, lockRow, noteVersion, publishWrite,
   releaseJoin, seenVersion, syncRow, unlockRow, versionAt, watch,
 } from './sync';
 import { checkAtomicWrite, recordAtomic, recordAtomicWriteEarly, reportAtomicRace } from './atomic-records';
@@ -151,7 +151,7 @@ function load(this: unknown, view: any, index: any): any {
   let done = false;
   for (let tries = 0; !done && tries < READ_TRIES; tries++) {
     const version = A.load(table, at);
-    if ((version & WATCHED) === 0) break;
+    if ((version & Version.WATCHED) === 0) break;
     if ((version & 1) !== 0) continue;
     result = O.load.call(OrigAtomics, view, argIndex);
     done = version === seenVersion() ? A.load(table, at) === version : acquireUnlocked(row, version);

@@ -13,7 +13,7 @@
 //   each other. Atomic operations take no stripe: they are recorded in their location's
 //   sync row (atomic-records.ts).
 import { BufferId } from './types';
-import { GRANULE_WORDS } from './shadow-cell';
+import { Cell } from './shadow-cell';
 import { STRIPES } from './world';
 
 /**
@@ -45,7 +45,7 @@ export class BufferShadow {
     readonly shadow: SharedArrayBuffer | null,
     readonly locks: Int32Array | null,
   ) {
-    this.cells = shadow ? new Float64Array(shadow, 0, BufferShadow.granules(maxByteLength) * GRANULE_WORDS) : null;
+    this.cells = shadow ? new Float64Array(shadow, 0, BufferShadow.granules(maxByteLength) * Cell.GRANULE_WORDS) : null;
     this.stripeBase = stripeBaseOf(id);
   }
 
@@ -55,6 +55,6 @@ export class BufferShadow {
 
   /** Bytes of shadow for a buffer of this size: 16 per 8-byte granule (its two cells). */
   static shadowBytes(maxByteLength: number): number {
-    return BufferShadow.granules(maxByteLength) * GRANULE_WORDS * 8;
+    return BufferShadow.granules(maxByteLength) * Cell.GRANULE_WORDS * 8;
   }
 }

@@ -28,9 +28,13 @@ import { ctx } from './context';
 import { SiteId } from './types';
 import { MAX_SLOTS } from './world';
 
-export const PART = 128;
-export const MAX_DEPTH = 32;
-const SNAPSHOT_WORDS = 1 + MAX_DEPTH; // depth, then the innermost call sites (outermost first)
+// A const enum, so that tsc writes them as literals (see shadow-cell.ts): `position % PART`
+// on every event is then a mask, not a division.
+const enum Ring {
+  PART = 128,
+  MAX_DEPTH = 32,
+}
+const SNAPSHOT_WORDS = 1 + Ring.MAX_DEPTH; // depth, then the innermost call sites (outermost first)
 const HEADER_WORDS = 4; // position, unused
 const ENTER = 1 << 28;
 const EXIT = 2 << 28;
@@ -45,7 +49,7 @@ export function ringEvents(historySize: number): number {
 
 export function historyWordsPerThread(historySize: number): number {
   const ring = ringEvents(historySize);
-  return HEADER_WORDS + ring * 2 + (ring / PART) * SNAPSHOT_WORDS;
+  return HEADER_WORDS + ring * 2 + (ring / Ring.PART) * SNAPSHOT_WORDS;
 }
 
 export function historyBytes(historySize: number): number {
@@ -94,15 +98,15 @@ function event(a: number, b: number): void {
   words[i] = a;
   words[i + 1] = b;
   position++;
-  if (position % PART === 0) snapshot();
+  if (position % Ring.PART === 0) snapshot();
   words[base] = position;
 }
 
 /** The ring's stack as this part begins, so replay can start here. */
 function snapshot(): void {
-  const at = snapshotsAt + ((position / PART) % (ring / PART)) * SNAPSHOT_WORDS;
+  const at = snapshotsAt + ((position / Ring.PART) % (ring / Ring.PART)) * SNAPSHOT_WORDS;
   words[at] = ringDepth;
-  const kept = Math.min(ringDepth, MAX_DEPTH);
+  const kept = Math.min(ringDepth, Ring.MAX_DEPTH);
   for (let k = 0; k < kept; k++) words[at + 1 + k] = siteOfFrame(ringDepth - kept + k);
 }
 
@@ -188,14 +192,14 @@ export function restoreStack(slot: number, site: number, epoch: number): number[
   const b = slot * perThread;
   const n = ringEvents(historySize);
   const end = all[b];
-  const oldest = Math.max(0, end - n + PART); // the part being overwritten is not trusted
-  let start = Math.ceil(oldest / PART) * PART;
+  const oldest = Math.max(0, end - n + Ring.PART); // the part being overwritten is not trusted
+  let start = Math.ceil(oldest / Ring.PART) * Ring.PART;
   if (start >= end) start = end;
-  const snap = b + HEADER_WORDS + n * 2 + ((start / PART) % (n / PART)) * SNAPSHOT_WORDS;
+  const snap = b + HEADER_WORDS + n * 2 + ((start / Ring.PART) % (n / Ring.PART)) * SNAPSHOT_WORDS;
   const frames: number[] = [];
   if (start > 0) {
     const d = all[snap];
-    const kept = Math.min(d, MAX_DEPTH);
+    const kept = Math.min(d, Ring.MAX_DEPTH);
     for (let k = 0; k < d - kept; k++) frames.push(0);
     for (let k = 0; k < kept; k++) frames.push(all[snap + 1 + k]);
   }

@@ -5,7 +5,7 @@ import { ctx } from './context';
 import { thread } from './thread-state';
 import { A, typedArrayByteOffset, typedArrayTag } from './intrinsics';
 import { BufferShadow } from './buffer-shadow';
-import { cellEpoch, cellSlot, cellIsAtomic, cellIsRead, cellMask, CELL_ATOMIC, CELL_READ } from './shadow-cell';
+import { Cell, cellEpoch, cellSlot, cellIsAtomic, cellIsRead, cellMask } from './shadow-cell';
 import { restoreStack } from './history';
 import { SiteId, Slot, NO_SITE, asSite } from './types';
 import { DEDUPE_AT, DEDUPE_CAPACITY, H_HALT, H_RACES } from './world';
@@ -26,8 +26,8 @@ export function onRace(
     const header = ctx.world.header;
     if (A.load(header, H_HALT) !== 0) return;
     const current: AccessInfo = {
-      write: (flags & CELL_READ) === 0,
-      atomic: (flags & CELL_ATOMIC) !== 0,
+      write: (flags & Cell.READ) === 0,
+      atomic: (flags & Cell.ATOMIC) !== 0,
       bufferId: b.id,
       byteOffset: addr,
       size,

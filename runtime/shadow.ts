@@ -17,7 +17,7 @@
 // granule's atomic records (whose order the release provides, see atomic-records.ts).
 import { thread } from './thread-state';
 import { BufferShadow, stripeOf } from './buffer-shadow';
-import { CELL_ATOMIC, CELL_READ, TWO32, alreadyRecorded, byteMask, cellSlot, firstByte, firstCell, granuleOfCell } from './shadow-cell';
+import { Cell, alreadyRecorded, byteMask, cellSlot, firstByte, firstCell, granuleOfCell } from './shadow-cell';
 import { noteSite, siteOfStamp } from './access-sites';
 import { SiteId } from './types';
 import { onRace } from './race';
@@ -25,8 +25,8 @@ import { recordAccess } from './history';
 import { lockWord, unlockWord } from './word-lock';
 import { plainMeetsAtomics } from './atomic-records';
 
-export const READ = CELL_READ;
-export const ATOMIC = CELL_ATOMIC;
+export const READ = Cell.READ;
+export const ATOMIC = Cell.ATOMIC;
 export const WRITE = 0;
 
 /** Checks and records an access of `size` bytes at byte `addr` of the buffer. */
@@ -46,7 +46,7 @@ export function checkAccess(b: BufferShadow, addr: number, size: number, flags: 
 
 function checkGranule(b: BufferShadow, g: number, mask: number, flags: number, site: SiteId, view: object, addr: number, size: number): void {
   const c0 = firstCell(g);
-  const cur = (thread.cellHiBase + flags + mask) * TWO32 + thread.epoch;
+  const cur = (thread.cellHiBase + flags + mask) * Cell.TWO32 + thread.epoch;
   if (!alreadyRecorded(b.cells!, c0, cur, flags)) slowCheck(b, c0, mask, flags, site, cur, view, addr, size);
 }
 
@@ -103,7 +103,7 @@ function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, si
       if (empty < 0) empty = c;
       continue;
     }
-    const hi = (v / TWO32) >>> 0;
+    const hi = (v / Cell.TWO32) >>> 0;
     const m = hi & 0xff;
     const s = hi >>> 10;
     const covers = (m & ~mask) === 0 && (!isRead || (hi & READ) !== 0);
@@ -115,7 +115,7 @@ function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, si
     }
     if ((m & mask) === 0) continue;
     if (isRead && (hi & READ) !== 0) continue;
-    if (clock[s] >= v - hi * TWO32) {
+    if (clock[s] >= v - hi * Cell.TWO32) {
       if (covers) covered = c;
       else if (ordered < 0) ordered = c;
       continue;
@@ -132,8 +132,8 @@ function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, si
   if (replace < 0 && empty < 0 && covered < 0 && ordered < 0) {
     for (let c = c0; c < c0 + 2; c++) {
       const v = cells[c];
-      const hi = (v / TWO32) >>> 0;
-      if ((hi >>> 10) !== mySlot && clock[hi >>> 10] >= v - hi * TWO32) ordered = c;
+      const hi = (v / Cell.TWO32) >>> 0;
+      if ((hi >>> 10) !== mySlot && clock[hi >>> 10] >= v - hi * Cell.TWO32) ordered = c;
     }
   }
   const at = replace >= 0 ? replace : empty >= 0 ? empty : covered >= 0 ? covered : ordered >= 0 ? ordered

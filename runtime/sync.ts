@@ -21,7 +21,7 @@
 import { ctx } from './context';
 import { thread } from './thread-state';
 import { A, TSO } from './intrinsics';
-import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, ROW_HEAD, ROW_LOCK, SLOT_STRIDE, STRIPE_MARKS, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
+import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, Row, STRIPE_MARKS, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
 import { stripeAt, stripeBaseOf } from './buffer-shadow';
 import { byteMask } from './shadow-cell';
 import { lockWord, unlockWord } from './word-lock';
@@ -118,7 +118,7 @@ export function granuleMask(list: number, k: number): number {
 
 /** The row of table entry `index`: where its per-slot words start, after version and lock. */
 function rowOf(index: number): number {
-  return index * SYNC_ROW_WORDS + ROW_HEAD;
+  return index * SYNC_ROW_WORDS + Row.HEAD;
 }
 /** The shared overflow row (table entry 0). */
 const OVERFLOW_ROW = rowOf(0);
@@ -217,10 +217,10 @@ export function findGranule(bufferId: number, g: number): number {
 
 /** Takes a row's lock, the word before its slots' (see word-lock.ts). */
 export function lockRow(row: number): void {
-  lockWord(ctx.world.syncWords, row - ROW_LOCK);
+  lockWord(ctx.world.syncWords, row - Row.LOCK);
 }
 export function unlockRow(row: number): void {
-  unlockWord(ctx.world.syncWords, row - ROW_LOCK);
+  unlockWord(ctx.world.syncWords, row - Row.LOCK);
 }
 
 // Versions of location rows, for loads that take no lock (a seqlock):
@@ -235,13 +235,15 @@ export function unlockRow(row: number): void {
 // WATCHED is set under the row lock and never cleared, so every writer that takes the lock
 // after the load that set it keeps the version.
 
-/** Bit of a version word: some load reads the location without the lock. */
-export const WATCHED = 1 << 30;
-const COUNT = WATCHED - 1;
+export const enum Version {
+  /** Bit of a version word: some load reads the location without the lock. */
+  WATCHED = 1 << 30,
+  COUNT = WATCHED - 1,
+}
 
 /** Where the version of a row is kept in ctx.world.syncClockTable: its own cache line (world.ts). */
 export function versionAt(row: number): number {
-  return row - ROW_HEAD;
+  return row - Row.HEAD;
 }
 
 /**
@@ -254,7 +256,7 @@ export function beginWrite(row: number): boolean {
   const table = ctx.world.syncClockTable;
   const at = versionAt(row);
   const v = table[at]; // exact: only holders of the row lock change it
-  if ((v & WATCHED) === 0) return false;
+  if ((v & Version.WATCHED) === 0) return false;
   storeVersion(table, at, v);
   return true;
 }
@@ -271,8 +273,8 @@ export function endWrite(row: number, watched: boolean): void {
 function storeVersion(table: Uint32Array, at: number, v: number): void {
   // On x86 a plain store is enough: the odd version is a store before the value's (a locked
   // instruction), the even one a store after the clock's; stores stay in that order.
-  if (TSO) table[at] = ((v + 1) & COUNT) | WATCHED;
-  else A.store(table, at, ((v + 1) & COUNT) | WATCHED);
+  if (TSO) table[at] = ((v + 1) & Version.COUNT) | Version.WATCHED;
+  else A.store(table, at, ((v + 1) & Version.COUNT) | Version.WATCHED);
 }
 
 /** A load is about to read the location without the lock from now on (call under the row lock). */
@@ -280,7 +282,7 @@ export function watch(row: number): void {
   const table = ctx.world.syncClockTable;
   const at = versionAt(row);
   const v = table[at];
-  if ((v & WATCHED) === 0 && row !== OVERFLOW_ROW) A.store(table, at, v | WATCHED);
+  if ((v & Version.WATCHED) === 0 && row !== OVERFLOW_ROW) A.store(table, at, v | Version.WATCHED);
 }
 
 /** The version this thread acquired last for the row of the last syncRow call, or NaN. */
@@ -305,7 +307,7 @@ export function acquireUnlocked(row: number, version: number): boolean {
   const table = ctx.world.syncClockTable;
   const n = thread.slotsUsed();
   // Atomic loads, so that none is moved past the version check below.
-  for (let i = 0; i < n; i++) snapshot[i] = A.load(table, row + i * SLOT_STRIDE);
+  for (let i = 0; i < n; i++) snapshot[i] = A.load(table, row + i * Row.SLOT_STRIDE);
   if (A.load(table, versionAt(row)) !== version || row === OVERFLOW_ROW) return false;
   const clock = thread.clock;
   for (let i = 0; i < n; i++) if (snapshot[i] > clock[i]) clock[i] = snapshot[i];
@@ -321,7 +323,7 @@ export function acquire(row: number): void {
   const clock = thread.clock;
   const n = thread.slotsUsedLocked();
   for (let i = 0; i < n; i++) {
-    const v = table[row + i * SLOT_STRIDE];
+    const v = table[row + i * Row.SLOT_STRIDE];
     if (v > clock[i]) clock[i] = v;
   }
 }
@@ -336,13 +338,13 @@ export function acquireRelease(row: number): void {
   const clock = thread.clock;
   const n = thread.slotsUsedLocked();
   for (let i = 0; i < n; i++) {
-    const at = row + i * SLOT_STRIDE;
+    const at = row + i * Row.SLOT_STRIDE;
     const v = table[at];
     const c = clock[i];
     if (v > c) clock[i] = v;
     else if (v !== c) table[at] = c;
   }
-  table[row + thread.slot * SLOT_STRIDE] = thread.releaseEpoch();
+  table[row + thread.slot * Row.SLOT_STRIDE] = thread.releaseEpoch();
 }
 
 /** The sync variable now carries exactly this thread's knowledge (a store's release). */
@@ -350,8 +352,8 @@ export function releaseStore(row: number): void {
   const table = ctx.world.syncClockTable;
   const clock = thread.clock;
   const n = thread.slotsUsedLocked();
-  for (let i = 0; i < n; i++) table[row + i * SLOT_STRIDE] = clock[i];
-  table[row + thread.slot * SLOT_STRIDE] = thread.releaseEpoch();
+  for (let i = 0; i < n; i++) table[row + i * Row.SLOT_STRIDE] = clock[i];
+  table[row + thread.slot * Row.SLOT_STRIDE] = thread.releaseEpoch();
 }
 
 /**
@@ -380,11 +382,11 @@ export function releaseJoin(row: number): void {
   // carries the current epoch yet, the next access gets it and must not look published.
   const table = ctx.world.syncClockTable;
   const clock = thread.clock;
-  const own = table[row + thread.slot * SLOT_STRIDE];
+  const own = table[row + thread.slot * Row.SLOT_STRIDE];
   const n = thread.slotsUsedLocked();
   for (let i = 0; i < n; i++) {
     const v = clock[i];
-    if (v > table[row + i * SLOT_STRIDE]) table[row + i * SLOT_STRIDE] = v;
+    if (v > table[row + i * Row.SLOT_STRIDE]) table[row + i * Row.SLOT_STRIDE] = v;
   }
-  table[row + thread.slot * SLOT_STRIDE] = Math.max(own, thread.releaseEpoch());
+  table[row + thread.slot * Row.SLOT_STRIDE] = Math.max(own, thread.releaseEpoch());
 }

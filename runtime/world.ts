@@ -63,11 +63,13 @@ export const SYNC_WORDS = 4; // bufferId, byteOffset, size*4 + kind, the row of 
  * load spinning on an unchanged version does not pull that line away from the writer
  * between each of its stores.
  */
-export const ROW_HEAD = 17;
-/** Where a row's lock word is: the word before its first slot's. */
-export const ROW_LOCK = 1;
-export const SLOT_STRIDE = 3;
-export const SYNC_ROW_WORDS = ROW_HEAD + SLOT_STRIDE * MAX_SLOTS + 15; // a whole number of cache lines
+export const enum Row {
+  HEAD = 17,
+  /** Where a row's lock word is: the word before its first slot's. */
+  LOCK = 1,
+  SLOT_STRIDE = 3,
+}
+export const SYNC_ROW_WORDS = Row.HEAD + Row.SLOT_STRIDE * MAX_SLOTS + 15; // a whole number of cache lines
 
 export const SLOTS_AT = HEADER_WORDS;
 export const FILES_AT = SLOTS_AT + MAX_SLOTS * SLOT_WORDS;
