@@ -25,11 +25,10 @@ import { BufferShadow } from './buffer-shadow';
 import { ATOMIC, READ, WRITE } from './shadow';
 import {
   SyncKind, Version, acquire, acquireRelease, acquireUnlocked, beginWrite, endWrite, finishWrite, lastGranule, lockRow, noteVersion, publishWrite,
-  releaseJoin, seenVersion, syncRow, unlockRow, versionAt, watch,
+  readOrdered, releaseJoin, seenVersion, syncRow, unlockRow, versionAt, watch,
 } from './sync';
 import { checkAtomicWrite, recordAtomic, recordAtomicWriteEarly, reportAtomicRace } from './atomic-records';
 import { ctx } from './context';
-import { A } from './intrinsics';
 import { SiteId } from './types';
 import { takeSite } from './call-site';
 
@@ -150,11 +149,11 @@ function load(this: unknown, view: any, index: any): any {
   let result: unknown;
   let done = false;
   for (let tries = 0; !done && tries < READ_TRIES; tries++) {
-    const version = A.load(table, at);
+    const version = readOrdered(table, at);
     if ((version & Version.WATCHED) === 0) break;
     if ((version & 1) !== 0) continue;
     result = O.load.call(OrigAtomics, view, argIndex);
-    done = version === seenVersion() ? A.load(table, at) === version : acquireUnlocked(row, version);
+    done = version === seenVersion() ? readOrdered(table, at) === version : acquireUnlocked(row, version);
   }
   if (!done) {
     lockRow(row);

@@ -247,6 +247,16 @@ export function versionAt(row: number): number {
 }
 
 /**
+ * A seqlock reader's read of a version or clock word, in program order with its other
+ * reads. On x86 a plain load is enough: loads are not reordered with loads, and V8 keeps
+ * typed-array loads in order on its effect chain and reloads after any call. An Atomics
+ * call costs a spinning load three times its own work.
+ */
+export function readOrdered(table: Uint32Array, at: number): number {
+  return TSO ? table[at] : A.load(table, at);
+}
+
+/**
  * A writer is about to change the location's value (call under the row lock): if a load
  * watches the row, the version turns odd. Returns whether it does, for endWrite: the answer
  * holds until the lock is released, since WATCHED is only set under it. An unwatched row (a
@@ -306,9 +316,9 @@ const snapshot = new Uint32Array(MAX_SLOTS);
 export function acquireUnlocked(row: number, version: number): boolean {
   const table = ctx.world.syncClockTable;
   const n = thread.slotsUsed();
-  // Atomic loads, so that none is moved past the version check below.
-  for (let i = 0; i < n; i++) snapshot[i] = A.load(table, row + i * Row.SLOT_STRIDE);
-  if (A.load(table, versionAt(row)) !== version || row === OVERFLOW_ROW) return false;
+  // Ordered reads, so that none is moved past the version check below.
+  for (let i = 0; i < n; i++) snapshot[i] = readOrdered(table, row + i * Row.SLOT_STRIDE);
+  if (readOrdered(table, versionAt(row)) !== version || row === OVERFLOW_ROW) return false;
   const clock = thread.clock;
   for (let i = 0; i < n; i++) if (snapshot[i] > clock[i]) clock[i] = snapshot[i];
   if (lastEntry >= 0) seenVersions[lastEntry] = version;
