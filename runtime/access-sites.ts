@@ -38,19 +38,25 @@ export function accessSitesBytes(historySize: number): number {
 
 // All slots' tables; slot s's entries start at float64 word s * stride. Until a table is
 // attached (or when none could be allocated), stamps go to a two-entry scratch table
-// (stride 0) that no reader consults, so noteSite needs no test.
-let values: Float64Array<ArrayBufferLike> = new Float64Array(2 * ENTRY_WORDS);
-let words: Uint32Array<ArrayBufferLike> = new Uint32Array(values.buffer);
-let shift = 31; // the entry of a key: the top log2(entries) bits of its hash
-let stride = 0; // 0: no table attached
+// (stride 0) that no reader consults, so noteSite needs no test. One object rather than
+// module `let`s, for the reason history.ts's `trace` gives.
+const scratch = new Float64Array(2 * ENTRY_WORDS);
+const sites = {
+  values: scratch as Float64Array<ArrayBufferLike>,
+  words: new Uint32Array(scratch.buffer) as Uint32Array<ArrayBufferLike>,
+  /** The entry of a key: the top log2(entries) bits of its hash. */
+  shift: 31,
+  /** Float64 words per slot's table; 0: no table attached. */
+  stride: 0,
+};
 
 export function attachAccessSites(table: SharedArrayBuffer | undefined, historySize: number): void {
   if (!table) return;
-  values = new Float64Array(table);
-  words = new Uint32Array(table);
   const entries = accessSiteEntries(historySize);
-  shift = 32 - Math.log2(entries);
-  stride = entries * ENTRY_WORDS;
+  sites.values = new Float64Array(table);
+  sites.words = new Uint32Array(table);
+  sites.shift = 32 - Math.log2(entries);
+  sites.stride = entries * ENTRY_WORDS;
 }
 
 /** The exact key of a cell: its buffer and its float64 index in the buffer's shadow (< 2^53). */
@@ -60,20 +66,22 @@ function keyOf(bufferId: number, cell: number): number {
 /** The float64 word where the entry of a cell starts, in a table starting at `start`. */
 function entryAt(start: number, bufferId: number, cell: number): number {
   const h = (cell ^ Math.imul(bufferId, 0x85ebca6b)) >>> 0;
-  return start + (Math.imul(h, 0x9e3779b1) >>> shift) * ENTRY_WORDS;
+  return start + (Math.imul(h, 0x9e3779b1) >>> sites.shift) * ENTRY_WORDS;
 }
 
 /** This thread just stamped `value` into float64 cell `cell` of buffer `bufferId`'s shadow at `site`. */
 export function noteSite(bufferId: number, cell: number, value: number, site: SiteId): void {
-  const at = entryAt(thread.slot * stride, bufferId, cell);
+  const values = sites.values;
+  const at = entryAt(thread.slot * sites.stride, bufferId, cell);
   values[at] = 0;
   values[at + 1] = keyOf(bufferId, cell);
-  words[at * 2 + 4] = site;
+  sites.words[at * 2 + 4] = site;
   values[at] = value;
 }
 
 /** The site at which `slot` stamped `value` into that cell, or NO_SITE if its table no longer holds it. */
 export function siteOfStamp(slot: Slot, bufferId: number, cell: number, value: number): SiteId {
+  const { values, words, stride } = sites;
   if (stride === 0) return NO_SITE;
   const at = entryAt(slot * stride, bufferId, cell);
   if (values[at] !== value || values[at + 1] !== keyOf(bufferId, cell)) return NO_SITE;
