@@ -28,7 +28,7 @@ import { A, TSO } from './intrinsics';
 import { BufferShadow } from './buffer-shadow';
 import { Cell, byteMask, firstByte, firstCell, packCell } from './shadow-cell';
 import { noteSite, siteOfStamp } from './access-sites';
-import { findGranule, granuleCount, granuleLocation, granuleMask, ownRecordHolds, ownRecordStored } from './sync';
+import { findGranule, granuleCount, granuleLocation, granuleMask, granuleOverlaps, ownRecordHolds, ownRecordStored } from './sync';
 import { recordAccess } from './history';
 import { onRace } from './race';
 import { Row, STRIPE_MARKS } from './world';
@@ -102,7 +102,7 @@ function check(b: BufferShadow, row: number, list: number, addr: number, size: n
   if (conflictingCell(b, g, mask, write)) return true;
   if (list === 0) return false;
   const n = ctx.world.syncClockTable[list]; // after the fence: no stale count
-  return n > 1 && conflictingAtomic(row, list, n, g, mask, write);
+  return n > 1 && granuleOverlaps(list) && conflictingAtomic(row, list, n, g, mask, write);
 }
 
 /** Whether a plain access in another thread's cell of granule g conflicts with this atomic one. */

@@ -91,21 +91,29 @@ function findOrInsert(bufferId: number, byteOffset: number, size: number, kind: 
 }
 
 // A granule's list, in its Granule row: word 0 the count n, then n pairs (location row,
-// byte mask). At most 15 locations fit in 8 bytes (8 + 4 + 2 + 1 ranges).
+// byte mask). At most 15 locations fit in 8 bytes (8 + 4 + 2 + 1 ranges). The word after
+// the 15 pairs is 1 once two of the list's locations share a byte: until then no atomic of
+// the granule can race with another (an Int32Array's granule holds two disjoint ones).
+const OVERLAPS = 1 + 2 * 15;
 
 /** Adds a location to its granule's list and marks the granule's stripe (under the global lock). */
 function joinGranule(list: number, location: number, mask: number, bufferId: number, g: number): void {
   const table = ctx.world.syncClockTable;
   const n = table[list];
+  for (let k = 0; k < n; k++) if ((table[list + 2 + 2 * k] & mask) !== 0) table[list + OVERLAPS] = 1;
   table[list + 1 + 2 * n] = location;
   table[list + 2 + 2 * n] = mask;
-  A.store(table, list, n + 1);
+  A.store(table, list, n + 1); // publishes the pair and the overlap word with it
   A.store(ctx.world.stripeWords, STRIPE_MARKS + stripeAt(stripeBaseOf(bufferId), g), 1);
 }
 
 /** How many locations a granule's list holds. */
 export function granuleCount(list: number): number {
   return A.load(ctx.world.syncClockTable, list);
+}
+/** Whether two locations of a granule's list share a byte; read after its count. */
+export function granuleOverlaps(list: number): boolean {
+  return ctx.world.syncClockTable[list + OVERLAPS] !== 0;
 }
 /** The row of the k-th location in a granule's list. */
 export function granuleLocation(list: number, k: number): number {
