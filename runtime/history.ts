@@ -104,11 +104,10 @@ export function attachHistory(history: SharedArrayBuffer | undefined, historySiz
 function event(a: number, b: number): void {
   const words = trace.words;
   const base = trace.base;
-  const position = trace.position + 1;
-  const i = base + HEADER_WORDS + ((position - 1) & trace.ringMask) * 2;
+  const i = base + HEADER_WORDS + (trace.position & trace.ringMask) * 2;
   words[i] = a;
   words[i + 1] = b;
-  trace.position = position;
+  const position = ++trace.position;
   if (position % Ring.PART === 0) snapshot();
   words[base] = position;
 }

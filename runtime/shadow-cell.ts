@@ -24,7 +24,6 @@ export const enum Cell {
   TWO32 = 4294967296,
   READ = 256,
   ATOMIC = 512,
-  PER_GRANULE = 2,
   /** Float64 words of shadow per granule: its two cells. */
   GRANULE_WORDS = 2,
 }

@@ -56,7 +56,7 @@ export const BUFFER_WORDS = 4; // byteLength, stackOff, stackLen (unmapped frame
 export const SYNC_WORDS = 4; // bufferId, byteOffset, size*4 + kind, the row of its granule's list (0: none)
 /**
  * A sync row (sync.ts): its version word alone on the row's first cache line, then its lock
- * word (ROW_HEAD words in all), then per slot SLOT_STRIDE words: the slot's clock entry,
+ * word (Row.HEAD words in all), then per slot SLOT_STRIDE words: the slot's clock entry,
  * and for an atomic location the slot's last atomic write and read of it
  * (atomic-records.ts). Rows start on a cache line. Lock and the first slots' words share
  * the line every writer of the location takes anyway; the version has its own, so that a
