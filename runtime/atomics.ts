@@ -25,7 +25,7 @@ import { BufferShadow } from './buffer-shadow';
 import { ATOMIC, READ, WRITE } from './shadow';
 import {
   SyncKind, Version, acquire, acquireRelease, acquireUnlocked, beginWrite, endWrite, finishWrite, lastGranule, lockRow, noteVersion, publishWrite,
-  readOrdered, releaseJoin, seenVersion, syncRow, unlockRow, versionAt, watch,
+  lastSyncEntry, readOrdered, releaseJoin, reuseRow, seenVersion, syncRow, unlockRow, versionAt, watch,
 } from './sync';
 import { checkAtomicWrite, recordAtomic, recordAtomicWriteEarly, reportAtomicRace } from './atomic-records';
 import { ctx } from './context';
@@ -52,13 +52,88 @@ let argIndex: unknown;
 function locate(view: unknown, rawIndex: unknown): number {
   argIndex = rawIndex;
   if (!thread.active || !isView(view) || !locateAtomic(view)) return -1;
-  const { address, size } = located; // read before the index conversion may run user code
   if (typeof rawIndex === 'symbol' || typeof rawIndex === 'bigint') return -1;
-  const converted = typeof rawIndex === 'number' ? rawIndex : Number(rawIndex); // ToNumber, once
-  argIndex = converted;
-  const index = Math.trunc(converted) || 0;
+  if (typeof rawIndex !== 'number') {
+    // ToNumber, once. Its user code may call Atomics and refill `located`: put ours back.
+    const { shadow, address, size, length, kind } = located;
+    argIndex = Number(rawIndex);
+    located.shadow = shadow;
+    located.address = address;
+    located.size = size;
+    located.length = length;
+    located.kind = kind;
+  }
+  const index = Math.trunc(argIndex as number) || 0;
   if (index < 0 || index >= located.length) return -1;
-  return address + index * size;
+  return located.address + index * located.size;
+}
+
+// Per call site (direct-mapped by site id), the element its last Atomics call addressed and
+// that element's sync row. A spinning load, a lock word's compareExchange or a queue's index
+// addresses one element call after call, and then skips the view cache, the index
+// conversion and the sync table's hash. An entry is valid for its view and numeric index
+// alone: a view never changes buffer or offset, and a shared buffer never shrinks, so an
+// index once in bounds stays so. Its row is valid while the sync cache entry still holds it
+// (reuseRow); the overflow row is never cached, so it never is. Calls from uninstrumented
+// code share entry NO_SITE, which costs only misses.
+const SITES = 256;
+const siteViews: unknown[] = new Array<unknown>(SITES).fill(undefined);
+const siteIndexes = new Float64Array(SITES);
+const siteShadows: (BufferShadow | undefined)[] = new Array<BufferShadow | undefined>(SITES).fill(undefined);
+const siteBases = new Float64Array(SITES); // the view's byte offset
+const siteLengths = new Float64Array(SITES);
+const siteAddresses = new Float64Array(SITES);
+const siteSizes = new Int32Array(SITES);
+const siteBigInts = new Uint8Array(SITES);
+const siteRows = new Int32Array(SITES);
+const siteEntries = new Int32Array(SITES);
+
+/**
+ * The site entry describing the element an Atomics call at `site` addresses (with argIndex
+ * set), or -1 to defer to the original operation. Read the entry before converting
+ * operands: their user code may call Atomics at this site again.
+ */
+function place(site: SiteId, view: unknown, index: unknown): number {
+  const h = site & (SITES - 1);
+  if (siteViews[h] === view && thread.active) {
+    if (siteIndexes[h] === index) {
+      argIndex = index;
+      return h;
+    }
+    // The same view at another element (a histogram's buckets): its address needs no lookup.
+    if (typeof index === 'number' && index >= 0 && index < siteLengths[h]) {
+      argIndex = index;
+      const addr = siteBases[h] + Math.trunc(index) * siteSizes[h];
+      siteIndexes[h] = index;
+      siteAddresses[h] = addr;
+      siteRows[h] = syncRow(siteShadows[h]!.id, addr, siteSizes[h], SyncKind.Location);
+      siteEntries[h] = lastSyncEntry();
+      return h;
+    }
+  }
+  const addr = locate(view, index);
+  if (addr < 0) return -1;
+  const b = located.shadow!;
+  const size = located.size;
+  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  // Only a numeric index is its own converted value. A growable view's length may grow: it
+  // keeps the length it had, which only costs misses.
+  siteViews[h] = typeof index === 'number' ? view : undefined;
+  siteIndexes[h] = typeof index === 'number' ? index : NaN;
+  siteShadows[h] = b;
+  siteBases[h] = addr - (Math.trunc(argIndex as number) || 0) * size;
+  siteLengths[h] = located.length;
+  siteAddresses[h] = addr;
+  siteSizes[h] = size;
+  siteBigInts[h] = located.kind === ATOMIC_BIGINT ? 1 : 0;
+  siteRows[h] = row;
+  siteEntries[h] = lastSyncEntry();
+  return h;
+}
+
+/** The row of a site entry's element, as the last syncRow call's (after any operand conversion). */
+function rowOfSite(b: BufferShadow, addr: number, size: number, row: number, entry: number): number {
+  return reuseRow(entry, row) ? row : syncRow(b.id, addr, size, SyncKind.Location);
 }
 
 /** Converts an operand once, as the operation itself would (objects only: primitives are pure). */
@@ -89,13 +164,16 @@ function applyRmw(op: Rmw, view: any, i: any, v: any): unknown {
 
 function readModifyWrite(op: Rmw, receiver: unknown, view: any, index: any, value: any): unknown {
   const site = takeSite(receiver);
-  const addr = locate(view, index);
-  if (addr < 0) return applyRmw(op, view, argIndex, value);
-  const b = located.shadow!;
-  const size = located.size;
+  const h = place(site, view, index);
+  if (h < 0) return applyRmw(op, view, argIndex, value);
+  const b = siteShadows[h]!;
+  const addr = siteAddresses[h];
+  const size = siteSizes[h];
+  const cached = siteRows[h];
+  const entry = siteEntries[h];
   const i = argIndex;
-  const v = operand(located.kind === ATOMIC_BIGINT, value);
-  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  const v = operand(siteBigInts[h] === 1, value);
+  const row = rowOfSite(b, addr, size, cached, entry);
   const list = lastGranule();
   const early = recordAtomicWriteEarly(row, list, addr, size, site);
   lockRow(row);
@@ -132,11 +210,12 @@ function exchange(this: unknown, view: any, index: any, value: any): any { retur
 
 function load(this: unknown, view: any, index: any): any {
   const site = takeSite(this);
-  const addr = locate(view, index);
-  if (addr < 0) return O.load.call(OrigAtomics, view, argIndex);
-  const b = located.shadow!;
-  const size = located.size;
-  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  const h = place(site, view, index);
+  if (h < 0) return O.load.call(OrigAtomics, view, argIndex);
+  const b = siteShadows[h]!;
+  const addr = siteAddresses[h];
+  const size = siteSizes[h];
+  const row = rowOfSite(b, addr, size, siteRows[h], siteEntries[h]);
   const list = lastGranule();
   // No lock once a load has watched the location, unless a writer is at work: the version
   // is read before the value and checked after it. Unchanged since this thread last
@@ -173,13 +252,16 @@ function load(this: unknown, view: any, index: any): any {
 
 function store(this: unknown, view: any, index: any, value: any): any {
   const site = takeSite(this);
-  const addr = locate(view, index);
-  if (addr < 0) return O.store.call(OrigAtomics, view, argIndex, value);
-  const b = located.shadow!;
-  const size = located.size;
+  const h = place(site, view, index);
+  if (h < 0) return O.store.call(OrigAtomics, view, argIndex, value);
+  const b = siteShadows[h]!;
+  const addr = siteAddresses[h];
+  const size = siteSizes[h];
+  const cached = siteRows[h];
+  const entry = siteEntries[h];
   const i = argIndex;
-  const v = operand(located.kind === ATOMIC_BIGINT, value);
-  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  const v = operand(siteBigInts[h] === 1, value);
+  const row = rowOfSite(b, addr, size, cached, entry);
   const list = lastGranule();
   const early = recordAtomicWriteEarly(row, list, addr, size, site);
   lockRow(row);
@@ -201,15 +283,18 @@ function store(this: unknown, view: any, index: any, value: any): any {
 
 function compareExchange(this: unknown, view: any, index: any, expected: any, replacement: any): any {
   const site = takeSite(this);
-  const addr = locate(view, index);
-  if (addr < 0) return O.compareExchange.call(OrigAtomics, view, argIndex, expected, replacement);
-  const b = located.shadow!;
-  const size = located.size;
+  const h = place(site, view, index);
+  if (h < 0) return O.compareExchange.call(OrigAtomics, view, argIndex, expected, replacement);
+  const b = siteShadows[h]!;
+  const addr = siteAddresses[h];
+  const size = siteSizes[h];
+  const cached = siteRows[h];
+  const entry = siteEntries[h];
   const i = argIndex;
-  const bigint = located.kind === ATOMIC_BIGINT;
+  const bigint = siteBigInts[h] === 1;
   const e = operand(bigint, expected);
   const r = operand(bigint, replacement);
-  const row = syncRow(b.id, addr, size, SyncKind.Location);
+  const row = rowOfSite(b, addr, size, cached, entry);
   const list = lastGranule();
   lockRow(row);
   let raced = false;

@@ -163,6 +163,21 @@ export function syncRow(bufferId: number, byteOffset: number, size: number, kind
   return rowOf(index);
 }
 
+/** The cache entry of the row the last syncRow call returned (-1: none), for reuseRow. */
+export function lastSyncEntry(): number {
+  return lastEntry;
+}
+
+/**
+ * syncRow again, for a row an earlier call returned from cache entry `entry`: true, and the
+ * row is the last call's, while the entry still holds it (a row belongs to one variable).
+ */
+export function reuseRow(entry: number, row: number): boolean {
+  if (entry < 0 || cachedRows[entry] !== row) return false;
+  lastEntry = entry;
+  return true;
+}
+
 // A sync variable's exact key in the cache above, and its slot.
 function cacheKeyOf(bufferId: number, byteOffset: number, sizeKind: number): number {
   return (bufferId * 4294967296 + byteOffset) * 64 + sizeKind;

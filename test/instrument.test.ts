@@ -181,6 +181,14 @@ describe('instrumented code computes what the original computes', () => {
     same('return Atomics.store(new Float64Array(2), 0, 1);');
     same('const a = new Int32Array(2); return [Atomics.add(a, 0, 5), a[0]];');
   });
+
+  it('Atomics calls at one site over many indices and views (the per-site cache)', () => {
+    // One site sees each index kind in turn: cached, another element, converted, out of range.
+    same('const s = shared(); const r = []; for (const i of [0, 1, 1, 1.5, -0, NaN, "1", 3, 4, -1, 0.5, Infinity, 2]) { try { r.push(Atomics.add(s, i, 1)); } catch (e) { r.push(e.name); } } return [r, s];');
+    same('const s = shared(); const t = new Int32Array(new SharedArrayBuffer(8)); const r = []; for (let k = 0; k < 8; k++) { const v = k % 2 ? s : t; r.push(Atomics.exchange(v, k % 3, k), Atomics.load(v, k % 3)); } return [r, s, t];');
+    // The index conversion calls Atomics on another buffer: the outer call keeps its element.
+    same('const s = shared(); const t = shared(); Atomics.store(t, 3, 2); const i = { valueOf() { return Atomics.load(t, 3) - 1; } }; return [Atomics.add(s, i, 5), Atomics.load(s, i), Atomics.compareExchange(s, i, 5, 6), s, t];');
+  });
 });
 
 describe('instrumented output', () => {
