@@ -416,10 +416,12 @@ function waitAsync(this: unknown, view: any, index: any, value: any, timeout?: a
 }
 
 function notify(this: unknown, view: any, index: any, count?: any): any {
-  takeSite(this);
-  const addr = locate(view, index);
-  if (addr < 0) return O.notify.call(OrigAtomics, view, argIndex, count);
-  const b = located.shadow!;
+  // Through the site cache, as a mutex's unlock notifies on every call: only the element
+  // is used, the waiter list has a row of its own.
+  const h = place(takeSite(this), view, index);
+  if (h < 0) return O.notify.call(OrigAtomics, view, argIndex, count);
+  const b = siteShadows[h]!;
+  const addr = siteAddresses[h];
   const i = argIndex;
   const c = numberOnce(count);
   enterWaiterList(b, addr);
