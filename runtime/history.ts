@@ -101,15 +101,13 @@ export function attachHistory(history: SharedArrayBuffer | undefined, historySiz
   trace.enabled = true;
 }
 
+/** Appends an event to the ring; recordAccess publishes the new position once, after its last. */
 function event(a: number, b: number): void {
   const words = trace.words;
-  const base = trace.base;
-  const i = base + HEADER_WORDS + (trace.position & trace.ringMask) * 2;
+  const i = trace.base + HEADER_WORDS + (trace.position & trace.ringMask) * 2;
   words[i] = a;
   words[i + 1] = b;
-  const position = ++trace.position;
-  if (position % Ring.PART === 0) snapshot();
-  words[base] = position;
+  if (++trace.position % Ring.PART === 0) snapshot();
 }
 
 /** The ring's stack as this part begins, so replay can start here. */
@@ -131,6 +129,7 @@ export function recordAccess(site: SiteId): void {
   if (!trace.enabled) return;
   if (synced !== depth || ringDepth !== depth) sync();
   event(ACCESS | site, thread.epoch);
+  trace.words[trace.base] = trace.position;
 }
 
 /** Brings the ring's stack up to this thread's: one EXIT for the frames gone, an ENTER per new one. */
