@@ -18,7 +18,8 @@ import { packCell, cellSlot, cellEpoch, cellMask, cellIsRead, cellIsAtomic, byte
 import { accessSiteEntries, entryIndex, noteSite, siteOfStamp } from '../runtime/access-sites';
 import { join, assign } from '../runtime/vector-clock';
 import { shadowOf } from '../runtime/buffers';
-import { Slot, asEpoch, asSite, asSlot } from '../runtime/types';
+import { Slot, asEpoch, asSite, asSlot, NO_SITE } from '../runtime/types';
+import { at, takeSite } from '../runtime/call-site';
 
 const logPrefix = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-unit-')), 'log');
 const logFile = `${logPrefix}.${process.pid}`;
@@ -312,5 +313,31 @@ describe('the race check', () => {
     noteSite(idB, cellB, value, asSite(502));
     expect(siteOfStamp(thread.slot, idB, cellB, value)).toBe(502);
     expect(siteOfStamp(thread.slot, idA, cellA, value)).toBe(0);
+  });
+});
+
+describe('call sites of intercepted methods', () => {
+  it('finds the newest entry of a receiver past stale ones, and drops it and the newer ones', () => {
+    const view = {};
+    const inner = {};
+    for (let i = 0; i < 20; i++) at({}, 100 + i); // calls jsrace does not intercept: a full ring
+    at(view, 7);
+    at({}, 8);
+    at(inner, 9); // an argument's own call, made before the outer method runs
+    expect(takeSite(inner)).toBe(9);
+    expect(takeSite(view)).toBe(7);
+    expect(takeSite(view)).toBe(NO_SITE); // taken once
+    at(view, 10);
+    expect(takeSite(view)).toBe(10);
+  });
+
+  it('drops the oldest entry when the ring is full, and only that one', () => {
+    const first = {};
+    const second = {};
+    at(first, 1);
+    at(second, 2);
+    for (let i = 0; i < 7; i++) at({}, 50 + i); // eight newer entries in all push out `first`
+    expect(takeSite(first)).toBe(NO_SITE);
+    expect(takeSite(second)).toBe(2);
   });
 });
