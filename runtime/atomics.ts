@@ -75,7 +75,8 @@ function locate(view: unknown, rawIndex: unknown): number {
 // alone: a view never changes buffer or offset, and a shared buffer never shrinks, so an
 // index once in bounds stays so. Its row is valid while the sync cache entry still holds it
 // (reuseRow); the overflow row is never cached, so it never is. Calls from uninstrumented
-// code share entry NO_SITE, which costs only misses.
+// code share entry NO_SITE, which costs only misses. An entry keeps its view (and so its
+// buffer) alive until another call takes the entry: at most SITES views per thread.
 const SITES = 256;
 const siteViews: unknown[] = new Array<unknown>(SITES).fill(undefined);
 const siteIndexes = new Float64Array(SITES);
