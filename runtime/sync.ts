@@ -170,12 +170,17 @@ export function lastSyncEntry(): number {
 
 /**
  * syncRow again, for a row an earlier call returned from cache entry `entry`: true, and the
- * row is the last call's, while the entry still holds it (a row belongs to one variable).
+ * row is the last call's, while the entry still holds it.
  */
 export function reuseRow(entry: number, row: number): boolean {
-  if (entry < 0 || cachedRows[entry] !== row) return false;
+  if (!holdsRow(entry, row)) return false;
   lastEntry = entry;
   return true;
+}
+
+/** Whether cache entry `entry` (-1: none) still holds `row`: a row belongs to one variable. */
+function holdsRow(entry: number, row: number): boolean {
+  return entry >= 0 && cachedRows[entry] === row;
 }
 
 // A sync variable's exact key in the cache above, and its slot.
@@ -203,7 +208,7 @@ function cache(slot: number, key: number, index: number): void {
 export function ownRecordHolds(row: number, mine: number, write: boolean, stamp: number): boolean {
   let w: number;
   let r: number;
-  if (lastEntry >= 0 && cachedRows[lastEntry] === row) {
+  if (holdsRow(lastEntry, row)) {
     w = ownWrites[lastEntry];
     r = ownReads[lastEntry];
   } else {
@@ -215,7 +220,7 @@ export function ownRecordHolds(row: number, mine: number, write: boolean, stamp:
 
 /** This thread just stored `stamp` as its record in `row` (that of the last syncRow call). */
 export function ownRecordStored(row: number, write: boolean, stamp: number): void {
-  if (lastEntry < 0 || cachedRows[lastEntry] !== row) return;
+  if (!holdsRow(lastEntry, row)) return;
   if (write) ownWrites[lastEntry] = stamp;
   else ownReads[lastEntry] = stamp;
 }
