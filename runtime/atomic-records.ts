@@ -18,10 +18,11 @@
 //   cells never sees accesses that come after its release.
 // - Never two simultaneous accesses unseen (a Dekker pair): the atomic side stores its
 //   record (sequentially consistent) and only then reads the cells; the plain side stamps
-//   its cell, releases its stripe (a sequentially consistent store), and only then loads the
-//   stripe mark and the records. Of two accesses at the same instant, at least one sees
-//   the other. On other than x86 a load follows the store, since a store-release alone
-//   lets later plain loads pass it.
+//   its cell, releases its stripe with a fence (a locked exchange), and only then loads the
+//   records. Of two accesses at the same instant, at least one sees the other. The plain
+//   side reads its stripe's mark under the stripe, and an unmarked stripe needs neither
+//   fence nor records: the first location of a granule passes through its stripe after
+//   marking it, before any atomic can use it (sync.ts joinGranule).
 import { ctx } from './context';
 import { thread } from './thread-state';
 import { A, TSO } from './intrinsics';
@@ -31,7 +32,7 @@ import { noteSite, siteOfStamp } from './access-sites';
 import { findGranule, granuleCount, granuleLocation, granuleMask, granuleOverlaps, ownRecordHolds, ownRecordStored } from './sync';
 import { recordAccess } from './history';
 import { onRace } from './race';
-import { Row, STRIPE_MARKS } from './world';
+import { Row } from './world';
 import { SiteId, asEpoch, asSlot } from './types';
 
 /** x86 stores with Atomics.store are full fences (xchg); elsewhere a load must follow. */
@@ -171,13 +172,11 @@ export function reportAtomicRace(b: BufferShadow, addr: number, size: number, fl
 
 /**
  * The plain side: after a plain access of bytes `mask` of granule g was stamped and its
- * stripe released, checks it against the atomic records of the granule, if it has any.
+ * marked stripe released with a fence, checks it against the atomic records of the
+ * granule, if it has any.
  */
-export function plainMeetsAtomics(b: BufferShadow, stripe: number, g: number, mask: number, read: boolean,
+export function plainMeetsAtomics(b: BufferShadow, g: number, mask: number, read: boolean,
   addr: number, size: number, site: SiteId, view: object): void {
-  // After the stripe's release: on x86 a plain load is ordered after that store already.
-  const marks = ctx.world.stripeWords;
-  if ((STORE_IS_FENCE ? marks[STRIPE_MARKS + stripe] : A.load(marks, STRIPE_MARKS + stripe)) === 0) return;
   const list = findGranule(b.id, g);
   if (list === 0) return;
   const n = granuleCount(list);

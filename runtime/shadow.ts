@@ -22,7 +22,8 @@ import { noteSite, siteOfStamp } from './access-sites';
 import { SiteId } from './types';
 import { onRace } from './race';
 import { recordAccess } from './history';
-import { lockWord, unlockWord } from './word-lock';
+import { SHORT_NAP_MS, lockWord, unlockWord, unlockWordUnfenced } from './word-lock';
+import { STRIPE_MARKS } from './world';
 import { plainMeetsAtomics } from './atomic-records';
 
 export const READ = Cell.READ;
@@ -63,15 +64,21 @@ export function slowCheck(b: BufferShadow, c0: number, mask: number, flags: numb
   const g = granuleOfCell(c0);
   const stripe = stripeOf(b, g);
   const locks = b.locks!;
-  lockWord(locks, stripe);
-  let raced: boolean;
+  lockWord(locks, stripe, SHORT_NAP_MS);
+  let raced = false;
+  // Read under the stripe: unmarked, no atomic location of the stripe's granules can exist
+  // until this access is done (sync.ts joinGranule passes through the stripe after marking
+  // it), so the unlock need not be the fence that orders the records' loads after the stamp.
+  let marked = true;
   try {
     raced = checkCells(b, c0, mask, flags, site, cur);
+    marked = locks[STRIPE_MARKS + stripe] !== 0;
   } finally {
-    unlockWord(locks, stripe);
+    if (marked) unlockWord(locks, stripe);
+    else unlockWordUnfenced(locks, stripe);
   }
   if (raced) onRace(b, addr, size, flags, site, view, raceCell, raceSite, raceAddr);
-  plainMeetsAtomics(b, stripe, g, mask, (flags & READ) !== 0, addr, size, site, view);
+  if (marked) plainMeetsAtomics(b, g, mask, (flags & READ) !== 0, addr, size, site, view);
 }
 
 /** Records the access in cell c (and in the history). */

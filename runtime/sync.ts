@@ -24,7 +24,7 @@ import { A, TSO } from './intrinsics';
 import { H_SYNC_COUNT, MAX_SLOTS, MAX_SYNC, Row, STRIPE_MARKS, SYNC_AT, SYNC_ROW_WORDS, SYNC_WORDS } from './world';
 import { stripeAt, stripeBaseOf } from './buffer-shadow';
 import { byteMask } from './shadow-cell';
-import { lockWord, unlockWord } from './word-lock';
+import { SHORT_NAP_MS, lockWord, unlockWord, unlockWordUnfenced } from './word-lock';
 import { warnOnce } from './warn';
 
 export const enum SyncKind { Location = 0, Waiters = 1, Granule = 2 }
@@ -104,7 +104,15 @@ function joinGranule(list: number, location: number, mask: number, bufferId: num
   table[list + 1 + 2 * n] = location;
   table[list + 2 + 2 * n] = mask;
   A.store(table, list, n + 1); // publishes the pair and the overlap word with it
-  A.store(ctx.world.stripeWords, STRIPE_MARKS + stripeAt(stripeBaseOf(bufferId), g), 1);
+  const stripe = stripeAt(stripeBaseOf(bufferId), g);
+  A.store(ctx.world.stripeWords, STRIPE_MARKS + stripe, 1);
+  // A plain access reads the mark under its stripe and, finding none, unlocks without a
+  // fence and skips the records (shadow.ts). Passing through the stripe once orders every
+  // such access before this location exists (its check then sees their cells), or after
+  // the mark (it then checks the records). Safe under the global lock: a stripe's holder
+  // takes no other lock.
+  lockWord(ctx.world.stripeWords, stripe, SHORT_NAP_MS);
+  unlockWord(ctx.world.stripeWords, stripe);
 }
 
 /** How many locations a granule's list holds. */
@@ -243,12 +251,16 @@ export function findGranule(bufferId: number, g: number): number {
   return rowOf(index);
 }
 
-/** Takes a row's lock, the word before its slots' (see word-lock.ts). */
+/**
+ * Takes a row's lock, the word before its slots' (see word-lock.ts). Its unlock need not be
+ * a fence: what a holder stores (clock, version, record) is only read in order with the
+ * lock or the version, and the records' own fences are the records' stores.
+ */
 export function lockRow(row: number): void {
-  lockWord(ctx.world.syncWords, row - Row.LOCK);
+  lockWord(ctx.world.syncWords, row - Row.LOCK, SHORT_NAP_MS);
 }
 export function unlockRow(row: number): void {
-  unlockWord(ctx.world.syncWords, row - Row.LOCK);
+  unlockWordUnfenced(ctx.world.syncWords, row - Row.LOCK);
 }
 
 // Versions of location rows, for loads that take no lock (a seqlock):
