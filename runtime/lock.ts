@@ -7,6 +7,9 @@
 //   so the only way a lock stays held is a thread terminated inside the critical section.
 // - Lock order, outermost first: a shadow stripe or a sync row (word-lock.ts; never both,
 //   and neither is held while reporting) -> report -> global; at most one of each is held.
+//   One exception: a granule's first atomic location passes through the granule's stripe
+//   under the global lock (sync.ts joinGranule), which cannot deadlock, since a stripe's
+//   holder takes no other lock.
 import { lockWord, unlockWord } from './word-lock';
 
 export class SharedMutex {
