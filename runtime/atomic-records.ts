@@ -100,7 +100,11 @@ function note(row: number, list: number, addr: number, size: number, write: bool
 function check(b: BufferShadow, row: number, list: number, addr: number, size: number, write: boolean): boolean {
   const g = addr >>> 3;
   const mask = byteMask(addr & 7, size);
-  if (conflictingCell(b, g, mask, write)) return true;
+  // Both cells empty (no plain access ever touched the granule, an atomics-only location's
+  // usual case): nothing to compare, and no call.
+  const cells = b.cells!;
+  const c0 = firstCell(g);
+  if ((cells[c0] !== 0 || cells[c0 + 1] !== 0) && conflictingCell(b, g, mask, write)) return true;
   if (list === 0) return false;
   const n = ctx.world.syncClockTable[list]; // after the fence: no stale count
   return n > 1 && granuleOverlaps(list) && conflictingAtomic(row, list, n, g, mask, write);
