@@ -4,6 +4,7 @@
 // Each thread slot owns a ring of 2-word events in shared memory:
 //   ENTER  [ENTER | 0,   call site]   a function starts; the site is where it was called
 //   EXIT   [EXIT  | n,   0]           the innermost n frames returned (or suspended)
+//   SWAP   [SWAP  | n,   call site]   both: n frames returned, then a function started
 //   ACCESS [ACCESS| site, epoch]      a shadow cell was stamped with (site, epoch)
 // The ring is cut into parts of PART events; when a part begins, the stack the ring's
 // events have built so far is copied into that part's snapshot, so replay can start at any
@@ -11,8 +12,10 @@
 //
 // Calls and returns only move this thread's own stack of call sites; the ring learns of
 // them when the next access is recorded, as one EXIT for the frames that have gone and an
-// ENTER for each frame that is new. A call that records no access writes nothing, and a
-// hot loop of small calls costs two local stores per call.
+// ENTER for each frame that is new, the EXIT and the first ENTER as one SWAP event (a loop
+// calling one function after another then writes one event per access instead of two). A
+// call that records no access writes nothing, and a hot loop of small calls costs two local
+// stores per call.
 //
 // Invariants:
 // - Only the owning thread writes its ring, snapshot and position; readers replay it racily
@@ -39,6 +42,7 @@ const HEADER_WORDS = 4; // position, unused
 const ENTER = 1 << 28;
 const EXIT = 2 << 28;
 const ACCESS = 3 << 28;
+const SWAP = 4 << 28;
 const TAG = 7 << 28;
 const SITE = (1 << 28) - 1;
 
@@ -132,12 +136,21 @@ export function recordAccess(site: SiteId): void {
   trace.words[trace.base] = trace.position;
 }
 
-/** Brings the ring's stack up to this thread's: one EXIT for the frames gone, an ENTER per new one. */
+/**
+ * Brings the ring's stack up to this thread's: one EXIT for the frames gone and an ENTER per
+ * new one, or a SWAP for the frames gone and the first new one.
+ */
 function sync(): void {
   if (ringDepth > synced) {
-    const gone = ringDepth - synced;
-    ringDepth = synced; // before the event: a snapshot after it holds the ring's new stack
-    event(EXIT | Math.min(gone, SITE), 0);
+    const gone = Math.min(ringDepth - synced, SITE);
+    // ringDepth before the event: a snapshot after it holds the ring's new stack.
+    if (depth > synced) {
+      ringDepth = synced + 1;
+      event(SWAP | gone, siteOfFrame(synced));
+    } else {
+      ringDepth = synced;
+      event(EXIT | gone, 0);
+    }
   }
   while (ringDepth < depth) {
     const site = siteOfFrame(ringDepth);
@@ -223,6 +236,10 @@ export function restoreStack(slot: number, site: number, epoch: number): number[
         break;
       case EXIT:
         frames.length = Math.max(0, frames.length - (a & SITE));
+        break;
+      case SWAP:
+        frames.length = Math.max(0, frames.length - (a & SITE));
+        frames.push(v);
         break;
       case ACCESS:
         if ((a & SITE) === site && v === epoch) return frames.reverse();
