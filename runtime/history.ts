@@ -36,6 +36,8 @@ import { MAX_SLOTS } from './world';
 const enum Ring {
   PART = 128,
   MAX_DEPTH = 32,
+  STACK = 1024,
+  PENDING = 256,
 }
 const SNAPSHOT_WORDS = 1 + Ring.MAX_DEPTH; // depth, then the innermost call sites (outermost first)
 const HEADER_WORDS = 4; // position, unused
@@ -75,17 +77,20 @@ const trace = {
   enabled: false,
 };
 
-// This thread's stack of call sites (deeper than its length: only the count grows).
-const stack = new Int32Array(1024);
+// This thread's stack of call sites (deeper than its length: only the count grows), and
+// the call sites of calls in flight, as fields for the reason `trace` gives.
+const calls = {
+  stack: new Int32Array(Ring.STACK),
+  pending: new Int32Array(Ring.PENDING),
+};
 let depth = 0;
 // The depth the ring's events replay to, and how many of those frames are still this
 // thread's (the rest returned since).
 let ringDepth = 0;
 let synced = 0;
 
-// Call sites of calls in flight: pushed when an instrumented call starts, popped when it
-// returns; a function entered from it takes the newest.
-const pending = new Int32Array(256);
+// Calls in flight: pushed when an instrumented call starts, popped when it returns; a
+// function entered from it takes the newest.
 let pendingTop = 0;
 
 export function attachHistory(history: SharedArrayBuffer | undefined, historySize: number): void {
@@ -125,7 +130,7 @@ function snapshot(): void {
 
 /** The call site of frame k (0 for a frame too deep to keep). */
 function siteOfFrame(k: number): number {
-  return k < stack.length ? stack[k] : 0;
+  return k < Ring.STACK ? calls.stack[k] : 0;
 }
 
 /** A shadow cell was just stamped with (site, epoch). */
@@ -162,7 +167,7 @@ function sync(): void {
 
 /** An instrumented call starts at `site`; returns 0 so it can sit in an expression. */
 export function callStart(site: number): number {
-  if (pendingTop < pending.length) pending[pendingTop] = site;
+  if (pendingTop < Ring.PENDING) calls.pending[pendingTop] = site;
   pendingTop++;
   return 0;
 }
@@ -175,8 +180,8 @@ export function callEnd<T>(_: number, value: T): T {
 
 /** A function starts; returns the depth its exit restores. */
 export function enter(): number {
-  const site = pendingTop > 0 && pendingTop <= pending.length ? pending[pendingTop - 1] : 0;
-  if (depth < stack.length) stack[depth] = site;
+  const site = pendingTop > 0 && pendingTop <= Ring.PENDING ? calls.pending[pendingTop - 1] : 0;
+  if (depth < Ring.STACK) calls.stack[depth] = site;
   depth++;
   return depth;
 }
