@@ -178,11 +178,10 @@ export function element(o: any, k: any, flags: number, site: SiteId): void {
     const size = hotSizes[h];
     const addr = hotBases[h] + k * size;
     const mask = byteMask(addr & 7, size);
-    const cur = (thread.cellHiBase + flags + mask) * Cell.TWO32 + thread.epoch;
     const c0 = firstCell(addr >>> 3);
-    if (alreadyRecorded(hotCells[h], c0, cur, flags)) return;
+    if (alreadyRecorded(hotCells[h], c0, thread.cellNow(flags, mask), flags)) return;
     if (thread.active) {
-      slowCheck(hotShadows[h]!, c0, mask, flags, site, cur, o, addr, size);
+      slowCheck(hotShadows[h]!, c0, mask, flags, site, o, addr, size);
       return;
     }
   }

@@ -47,8 +47,7 @@ export function checkAccess(b: BufferShadow, addr: number, size: number, flags: 
 
 function checkGranule(b: BufferShadow, g: number, mask: number, flags: number, site: SiteId, view: object, addr: number, size: number): void {
   const c0 = firstCell(g);
-  const cur = (thread.cellHiBase + flags + mask) * Cell.TWO32 + thread.epoch;
-  if (!alreadyRecorded(b.cells!, c0, cur, flags)) slowCheck(b, c0, mask, flags, site, cur, view, addr, size);
+  if (!alreadyRecorded(b.cells!, c0, thread.cellNow(flags, mask), flags)) slowCheck(b, c0, mask, flags, site, view, addr, size);
 }
 
 // The race found by the last check under a stripe, reported once the stripe is released.
@@ -57,10 +56,10 @@ let raceSite = 0;
 let raceAddr = 0;
 
 /**
- * The check of one granule once its cells hold nothing that makes the access a repeat
- * (`cur` is the access as a cell, c0 the granule's first cell): under the granule's stripe.
+ * The check of one granule once its cells hold nothing that makes the access a repeat (c0
+ * the granule's first cell): under the granule's stripe.
  */
-export function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, site: SiteId, cur: number, view: object, addr: number, size: number): void {
+export function slowCheck(b: BufferShadow, c0: number, mask: number, flags: number, site: SiteId, view: object, addr: number, size: number): void {
   const g = granuleOfCell(c0);
   const stripe = stripeOf(b, g);
   const locks = b.locks!;
@@ -71,7 +70,7 @@ export function slowCheck(b: BufferShadow, c0: number, mask: number, flags: numb
   // it), so the unlock need not be the fence that orders the records' loads after the stamp.
   let marked = true;
   try {
-    raced = checkCells(b, c0, mask, flags, site, cur);
+    raced = checkCells(b, c0, mask, flags, site);
     marked = locks[STRIPE_MARKS + stripe] !== 0;
   } finally {
     if (marked) unlockWord(locks, stripe);
@@ -82,7 +81,8 @@ export function slowCheck(b: BufferShadow, c0: number, mask: number, flags: numb
 }
 
 /** Records the access in cell c (and in the history). */
-function stamp(b: BufferShadow, c: number, cur: number, site: SiteId): void {
+function stamp(b: BufferShadow, c: number, flags: number, mask: number, site: SiteId): void {
+  const cur = thread.cellNow(flags, mask);
   noteSite(b.id, c, cur, site);
   b.cells![c] = cur;
   thread.dirty = true;
@@ -90,7 +90,7 @@ function stamp(b: BufferShadow, c: number, cur: number, site: SiteId): void {
 }
 
 /** Compares the access with the granule's cells and records it; under the granule's stripe. */
-function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, site: SiteId, cur: number): boolean {
+function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, site: SiteId): boolean {
   const cells = b.cells!;
   const clock = thread.clock;
   const mySlot = thread.slot;
@@ -145,6 +145,6 @@ function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, si
   }
   const at = replace >= 0 ? replace : empty >= 0 ? empty : covered >= 0 ? covered : ordered >= 0 ? ordered
     : racedCell >= 0 ? racedCell : c0 + (thread.epoch & 1);
-  stamp(b, at, cur, site);
+  stamp(b, at, flags, mask, site);
   return raced;
 }

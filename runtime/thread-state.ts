@@ -10,6 +10,7 @@
 import { Epoch, Slot, asEpoch, asSlot } from './types';
 import { MAX_SLOTS, World, H_SLOTS_USED } from './world';
 import { A } from './intrinsics';
+import { Cell } from './shadow-cell';
 import { warnOnce } from './warn';
 
 const MAX_EPOCH = 0xffffffff;
@@ -37,6 +38,15 @@ export class ThreadState {
     // Conservative: cells may already carry this epoch, so the next release must advance it.
     this.dirty = true;
     this.active = true;
+  }
+
+  /**
+   * The shadow cell (shadow-cell.ts) of an access this thread makes now: `flags`, bytes
+   * `mask`, the current epoch. Callees compute it rather than take it: a double passed to a
+   * call V8 does not inline is boxed, an allocation per call.
+   */
+  cellNow(flags: number, mask: number): number {
+    return (this.cellHiBase + flags + mask) * Cell.TWO32 + this.epoch;
   }
 
   slotsUsed(): number {
