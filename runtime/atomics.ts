@@ -30,7 +30,7 @@ import {
 import { checkAtomicWrite, recordAtomic, recordAtomicWriteEarly, reportAtomicRace } from './atomic-records';
 import { ctx } from './context';
 import { SiteId } from './types';
-import { takeSite } from './call-site';
+import { setAtomicsReceiver, takeSite } from './call-site';
 
 const scratch: Record<string, any> = {
   Int8Array: new Int8Array(1), Uint8Array: new Uint8Array(1), Int16Array: new Int16Array(1),
@@ -450,6 +450,7 @@ export function installAtomics(): void {
     Object.defineProperty(fn, 'length', { value: original.length });
     Object.defineProperty(patched, name, { value: fn, writable: true, configurable: true, enumerable: false });
   }
+  setAtomicsReceiver(patched);
   Object.defineProperty(globalThis, 'Atomics', { value: patched, writable: true, configurable: true, enumerable: false });
 }
 

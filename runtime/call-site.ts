@@ -14,16 +14,33 @@ import { NO_SITE, SiteId } from './types';
 
 const DEPTH = 8; // a power of two
 // One object whose fields never change kind, for the reason history.ts's `trace` gives.
+// The receiver of most calls in the loops that matter, this thread's Atomics, is entered
+// as a flag instead of itself: storing an object into the ring costs a write barrier call
+// (about 50 instructions) while the object is young, and in a worker that allocates little
+// it stays young.
 const ring = {
   receivers: new Array<unknown>(DEPTH).fill(undefined),
+  atomicsAt: new Uint8Array(DEPTH), // 1: the entry is Atomics' (its receiver undefined)
   sites: new Int32Array(DEPTH),
   top: 0, // where the next entry goes
   count: 0,
+  atomics: {} as unknown, // until installed, an object no call has as its receiver
 };
+
+/** The patched Atomics of this thread (atomics.ts). */
+export function setAtomicsReceiver(atomics: object): void {
+  ring.atomics = atomics;
+}
 
 export function at<T>(receiver: T, site: number): T {
   const top = ring.top;
-  ring.receivers[top] = receiver;
+  if (receiver === ring.atomics) {
+    ring.receivers[top] = undefined;
+    ring.atomicsAt[top] = 1;
+  } else {
+    ring.receivers[top] = receiver;
+    ring.atomicsAt[top] = 0;
+  }
   ring.sites[top] = site;
   ring.top = (top + 1) & (DEPTH - 1);
   if (ring.count < DEPTH) ring.count++;
@@ -36,11 +53,16 @@ export function at<T>(receiver: T, site: number): T {
  */
 export function takeSite(receiver: unknown): SiteId {
   const i = (ring.top - 1) & (DEPTH - 1);
-  if (ring.count === 0 || ring.receivers[i] !== receiver) return takeOlderSite(receiver);
+  if (ring.count === 0 || !holds(i, receiver)) return takeOlderSite(receiver);
   ring.receivers[i] = undefined;
   ring.top = i;
   ring.count--;
   return ring.sites[i] as SiteId;
+}
+
+/** Whether entry i is for `receiver`. */
+function holds(i: number, receiver: unknown): boolean {
+  return receiver === ring.atomics ? ring.atomicsAt[i] === 1 : ring.atomicsAt[i] === 0 && ring.receivers[i] === receiver;
 }
 
 /** takeSite when the newest entry is not the receiver's: an older one, or none. */
@@ -48,7 +70,7 @@ function takeOlderSite(receiver: unknown): SiteId {
   let i = ring.top;
   for (let k = 0; k < ring.count; k++) {
     i = (i - 1) & (DEPTH - 1);
-    if (ring.receivers[i] === receiver) {
+    if (holds(i, receiver)) {
       const site = ring.sites[i] as SiteId;
       // Drop it and the k newer entries, so that none keeps its receiver alive.
       for (let n = 0, j = i; n <= k; n++, j = (j + 1) & (DEPTH - 1)) ring.receivers[j] = undefined;

@@ -19,7 +19,7 @@ import { accessSiteEntries, entryIndex, noteSite, siteOfStamp } from '../runtime
 import { join, assign } from '../runtime/vector-clock';
 import { shadowOf } from '../runtime/buffers';
 import { Slot, asEpoch, asSite, asSlot, NO_SITE } from '../runtime/types';
-import { at, takeSite } from '../runtime/call-site';
+import { at, setAtomicsReceiver, takeSite } from '../runtime/call-site';
 
 const logPrefix = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-unit-')), 'log');
 const logFile = `${logPrefix}.${process.pid}`;
@@ -339,5 +339,18 @@ describe('call sites of intercepted methods', () => {
     for (let i = 0; i < 7; i++) at({}, 50 + i); // eight newer entries in all push out `first`
     expect(takeSite(first)).toBe(NO_SITE);
     expect(takeSite(second)).toBe(2);
+  });
+
+  it('keeps the Atomics entries apart from every other receiver, undefined included', () => {
+    const atomics = {};
+    setAtomicsReceiver(atomics);
+    at(atomics, 3); // kept as a flag, its receiver slot left undefined
+    at(undefined, 4); // a call that will throw: no method on undefined
+    at(atomics, 5); // an argument's own Atomics call
+    expect(takeSite(atomics)).toBe(5);
+    expect(takeSite({})).toBe(NO_SITE);
+    expect(takeSite(undefined)).toBe(4);
+    expect(takeSite(undefined)).toBe(NO_SITE);
+    expect(takeSite(atomics)).toBe(3);
   });
 });
