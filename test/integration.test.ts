@@ -69,6 +69,22 @@ describe('programs compute what they compute without jsrace', () => {
   });
 });
 
+describe('the access path', () => {
+  // Under --single-threaded: with background compiles, when a function reaches its top tier
+  // varies from run to run, and a lower tier boxes doubles of its own.
+  async function collections(n: number): Promise<number> {
+    const r = await runNode(fixture('no-allocation.js'), { nodeArgs: ['--single-threaded', '--trace-gc'], args: [String(n)], timeoutMs: 60000 });
+    expect(r.code).toBe(0);
+    return (r.stdout.match(/Scavenge|Mark-Compact|Mark-sweep/g) ?? []).length;
+  }
+
+  it('allocates nothing: ten times the checked accesses, no more garbage collections', async () => {
+    const few = await collections(200_000);
+    const many = await collections(2_000_000);
+    expect(many - few).toBeLessThanOrEqual(1);
+  });
+});
+
 describe("Node's own traffic between threads", () => {
   it('passes worker stdio, process.cwd() and messages of every shape untouched', async () => {
     const file = fixture('worker-io.js');
