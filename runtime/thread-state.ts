@@ -10,7 +10,7 @@
 import { Epoch, Slot, asEpoch, asSlot } from './types';
 import { MAX_SLOTS, World, H_SLOTS_USED } from './world';
 import { A } from './intrinsics';
-import { Cell } from './shadow-cell';
+import { packCell } from './shadow-cell';
 import { warnOnce } from './warn';
 
 const MAX_EPOCH = 0xffffffff;
@@ -19,8 +19,6 @@ export class ThreadState {
   active = false;
   slot: Slot = asSlot(0);
   epoch: Epoch = asEpoch(0);
-  /** High word base of this thread's shadow cells: slot << 10. */
-  cellHiBase = 0;
   dirty = false;
   clock: Uint32Array = new Uint32Array(MAX_SLOTS);
   threadId = 0;
@@ -34,7 +32,6 @@ export class ThreadState {
     this.isMain = isMain;
     this.clock = world.clockTable.subarray(slot * MAX_SLOTS, (slot + 1) * MAX_SLOTS);
     this.epoch = asEpoch(this.clock[slot]);
-    this.cellHiBase = slot * 1024;
     // Conservative: cells may already carry this epoch, so the next release must advance it.
     this.dirty = true;
     this.active = true;
@@ -46,7 +43,7 @@ export class ThreadState {
    * call V8 does not inline is boxed, an allocation per call.
    */
   cellNow(flags: number, mask: number): number {
-    return (this.cellHiBase + flags + mask) * Cell.TWO32 + this.epoch;
+    return packCell(this.slot, flags, mask, this.epoch);
   }
 
   slotsUsed(): number {
