@@ -27,7 +27,7 @@ import { ctx } from './context';
 import { thread } from './thread-state';
 import { A, TSO } from './intrinsics';
 import { BufferShadow } from './buffer-shadow';
-import { Cell, byteMask, firstByte, firstCell, packCell } from './shadow-cell';
+import { Cell, byteMask, cellHi, firstByte, firstCell, packCell } from './shadow-cell';
 import { noteSite, siteOfStamp } from './access-sites';
 import { findGranule, granuleCount, granuleLocation, granuleMask, granuleOverlaps, ownRecordHolds, ownRecordStored } from './sync';
 import { recordAccess } from './history';
@@ -119,7 +119,7 @@ function conflictingCell(b: BufferShadow, g: number, mask: number, write: boolea
   for (let c = c0; c < c0 + 2; c++) {
     const v = cells[c];
     if (v === 0) continue;
-    const hi = (v / Cell.TWO32) >>> 0;
+    const hi = cellHi(v);
     const s = hi >>> 10;
     if (s === me || (hi & mask & 0xff) === 0) continue;
     if (!write && (hi & Cell.READ) !== 0) continue;

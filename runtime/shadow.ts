@@ -17,7 +17,7 @@
 // granule's atomic records (whose order the release provides, see atomic-records.ts).
 import { thread } from './thread-state';
 import { BufferShadow, stripeOf } from './buffer-shadow';
-import { Cell, alreadyRecorded, byteMask, cellSlot, firstByte, firstCell, granuleOfCell } from './shadow-cell';
+import { Cell, alreadyRecorded, byteMask, cellHi, cellSlot, firstByte, firstCell, granuleOfCell } from './shadow-cell';
 import { noteSite, siteOfStamp } from './access-sites';
 import { SiteId } from './types';
 import { onRace } from './race';
@@ -110,7 +110,7 @@ function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, si
       if (empty < 0) empty = c;
       continue;
     }
-    const hi = (v / Cell.TWO32) >>> 0;
+    const hi = cellHi(v);
     const m = hi & 0xff;
     const s = hi >>> 10;
     const covers = (m & ~mask) === 0 && (!isRead || (hi & READ) !== 0);
@@ -139,7 +139,7 @@ function checkCells(b: BufferShadow, c0: number, mask: number, flags: number, si
   if (replace < 0 && empty < 0 && covered < 0 && ordered < 0) {
     for (let c = c0; c < c0 + 2; c++) {
       const v = cells[c];
-      const hi = (v / Cell.TWO32) >>> 0;
+      const hi = cellHi(v);
       if ((hi >>> 10) !== mySlot && clock[hi >>> 10] >= v - hi * Cell.TWO32) ordered = c;
     }
   }
