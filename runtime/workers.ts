@@ -124,6 +124,11 @@ let instrumentEvalSource: ((code: string, name: string) => string) | undefined;
 export function setEvalInstrumenter(fn: (code: string, name: string) => string): void {
   instrumentEvalSource = fn;
 }
+/** Runs before each worker a tracked thread starts; set by the entry point (module-pack.ts). */
+let beforeWorker: (() => void) | undefined;
+export function setBeforeWorker(fn: () => void): void {
+  beforeWorker = fn;
+}
 /** The name V8 gives eval workers' code in stack frames. */
 const EVAL_NAME = '[worker eval]';
 
@@ -137,6 +142,7 @@ export function installWorkerHook(): void {
       let boot: BootData | undefined;
       if (thread.active) {
         guard('worker creation', undefined, () => {
+          beforeWorker?.();
           slot = allocateWorkerSlot(captureRawFrames());
           boot = {
             world: worldBuffers(), slot, options: ctx.options,

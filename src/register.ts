@@ -1,36 +1,13 @@
 // `node --require jsrace/register app.js`: checks the options, boots the runtime in this
-// thread and instruments every CommonJS file loaded from now on. Workers run it too (jsrace
-// adds it to their execArgv), and there it joins the world its creator made.
+// thread and instruments every CommonJS file loaded from now on (boot.ts). Workers run it
+// too (jsrace adds it to their execArgv), and there it joins the world its creator made,
+// loading jsrace's modules from the pack the creator sent (module-pack.ts).
+import * as path from 'path';
 import { isMainThread } from 'worker_threads';
-import { OptionsError, parseOptions, Options } from '../runtime/options';
-import { start } from '../runtime';
-import { ctx } from '../runtime/context';
-import { cachedMap, installRequireHook, instrumentSource } from './require-hook';
-import { setEvalInstrumenter, setEsmRegister } from '../runtime/workers';
-import { setMapLoader } from '../runtime/source-maps';
+import { receivePack, requireOwn } from './module-pack';
 
-function readOptions(): Options {
-  try {
-    // Only the main thread reads config files: workers take the world's options, and skip loading this.
-    const { loadOptions } = require('./config') as typeof import('./config');
-    return loadOptions();
-  } catch (e) {
-    if (e instanceof OptionsError) {
-      process.stderr.write(`jsrace: ${e.message}\n`);
-      process.exit(2);
-    }
-    throw e;
-  }
-}
-
-const options = isMainThread ? readOptions() : parseOptions('');
-if (start(options)) {
-  installRequireHook(ctx.options.include, ctx.options.exclude);
-  setEvalInstrumenter(instrumentSource);
-  setMapLoader(cachedMap);
-}
+if (!isMainThread) receivePack();
+const boot = requireOwn(path.join(__dirname, 'boot.js')) as typeof import('./boot');
 
 /** Called by register.mjs: this thread runs ES modules, so the workers it starts get the hooks too. */
-export function enableEsm(registerMjs: string): void {
-  setEsmRegister(registerMjs);
-}
+export const enableEsm: (registerMjs: string) => void = boot.enableEsm;

@@ -129,6 +129,25 @@ describe('workers jsrace must reach', () => {
     }
   });
 
+  it('boots a worker from the modules its creator loaded, not from disk', async () => {
+    // A copy of jsrace whose runtime folder the fixture deletes once its main thread runs.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-pack-'));
+    try {
+      for (const dir of ['src', 'runtime', 'instrument']) fs.cpSync(path.join(ROOT, 'dist', dir), path.join(copy, 'dist', dir), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
+      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+      const file = fixture('pack-worker.js');
+      const r = await runProcess(process.execPath, ['--require', path.join(copy, 'dist', 'src', 'register.js'), file, path.join(copy, 'dist', 'runtime')],
+        { env: { ...process.env, JSRACE_OPTIONS: 'format=json' } });
+      expect(fs.existsSync(path.join(copy, 'dist', 'runtime'))).toBe(false);
+      expect(r.stdout).toBe('worker exited 0\n');
+      expect(r.races.map((x) => raceLines(x).sort((a, b) => a - b))).toEqual([[lineOf(file, "main's increment"), lineOf(file, "the worker's increment")]]);
+      expect(r.code).toBe(66);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it('covers eval workers', async () => {
     const r = await runNode(fixture('eval-worker.js'));
     expect(r.races).toHaveLength(1);

@@ -1,0 +1,38 @@
+// What register.ts loads: checks the options, boots the runtime in this thread and
+// instruments every CommonJS file loaded from now on. In a worker it joins the world its
+// creator made.
+import { isMainThread } from 'worker_threads';
+import { OptionsError, parseOptions, Options } from '../runtime/options';
+import { start } from '../runtime';
+import { ctx } from '../runtime/context';
+import { cachedMap, installRequireHook, instrumentSource } from './require-hook';
+import { setBeforeWorker, setEvalInstrumenter, setEsmRegister } from '../runtime/workers';
+import { setMapLoader } from '../runtime/source-maps';
+import { sharePack } from './module-pack';
+
+function readOptions(): Options {
+  try {
+    // Only the main thread reads config files: workers take the world's options, and skip loading this.
+    const { loadOptions } = require('./config') as typeof import('./config');
+    return loadOptions();
+  } catch (e) {
+    if (e instanceof OptionsError) {
+      process.stderr.write(`jsrace: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+const options = isMainThread ? readOptions() : parseOptions('');
+if (start(options)) {
+  installRequireHook(ctx.options.include, ctx.options.exclude);
+  setEvalInstrumenter(instrumentSource);
+  setMapLoader(cachedMap);
+  setBeforeWorker(sharePack);
+}
+
+/** Called by register.mjs: this thread runs ES modules, so the workers it starts get the hooks too. */
+export function enableEsm(registerMjs: string): void {
+  setEsmRegister(registerMjs);
+}
