@@ -1,9 +1,10 @@
-// jsrace's own modules, loaded so that a worker starts fast. Node's loader spends most of
-// a worker's 15-20 ms of jsrace start-up resolving, reading and compiling our 40-odd files
-// one by one. The main thread loads them here instead, keeping each file's source and
-// compiled script; at its first `new Worker` it hands the sources, with V8 code caches of
-// all it has compiled by then, to every worker it starts (boot data, workers.ts), and the
-// worker loads them from memory: nothing to resolve, read or compile.
+// jsrace's own modules, loaded so that a worker starts fast. In a worker, Node's loader
+// spent 16-17 ms resolving, reading and compiling our 40-odd files one by one. The main
+// thread loads them here instead and keeps each file's source and compiled script. At its
+// first `new Worker` it packs the sources, V8 code caches of all it has compiled by then
+// and the requests it resolved into one SharedArrayBuffer, which every later worker (and
+// theirs) starts with as environment data: a worker then loads our modules from memory,
+// with nothing to resolve, read or compile, and the pack is shared, not copied.
 //
 // Invariants:
 // - A module is in Node's require.cache under its real filename before its body runs, so a
@@ -11,19 +12,13 @@
 //   same instance, and a file Node loaded first is never loaded again here.
 // - Only relative requests naming files of dist/ come here; everything else goes to the
 //   module's own Node require.
-// - A pack only speeds loading: a missing or unusable source or cache falls back to the
-//   disk and to compiling, and V8 checks each cache itself (a rejected one is ignored).
+// - A pack only speeds loading: a module it lacks is read from disk, and V8 checks each
+//   code cache itself (a rejected one only costs the compile it would have saved).
 import Module = require('module');
 import * as wt from 'worker_threads';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
-
-/** What a worker receives: per filename under dist/, its source and maybe a code cache. */
-export interface ModulePack {
-  sources: Record<string, string>;
-  caches: Record<string, Uint8Array>;
-}
 
 const DIST = path.resolve(__dirname, '..') + path.sep;
 
@@ -31,16 +26,34 @@ const DIST = path.resolve(__dirname, '..') + path.sep;
 const HEAD = '(function (exports, require, module, __filename, __dirname) { ';
 const TAIL = '\n})';
 
+/**
+ * A pack's table of contents, as JSON at the start of its buffer (after its byte length),
+ * then the bytes it names: per module, the byte ranges (from the end of the contents) of its source (UTF-8) and of its code cache (empty: none);
+ * and per relative request made from a module (`${filename}\n${request}`), the file it named.
+ */
+interface Contents {
+  modules: Record<string, [number, number, number, number]>;
+  links: Record<string, string>;
+}
+
+/** A received pack, decoded before the runtime's hooks could see its bytes being read. */
+interface Received {
+  sources: Map<string, string>;
+  caches: Map<string, Buffer>;
+  links: Record<string, string>;
+}
+
 const loaded = new Map<string, { source: string; script: vm.Script }>();
-let received: ModulePack | undefined;
-let made: ModulePack | undefined;
+const links: Record<string, string> = {};
+let received: Received | undefined;
+let shared = false;
 
 /** Loads jsrace's module `filename` (absolute, under dist/) as Node's require would. */
 export function requireOwn(filename: string): unknown {
   const cached = require.cache[filename];
   if (cached) return cached.exports;
-  const source = received?.sources[filename] ?? fs.readFileSync(filename, 'utf8');
-  const script = new vm.Script(HEAD + source + TAIL, { filename, cachedData: received?.caches[filename] });
+  const source = received?.sources.get(filename) ?? fs.readFileSync(filename, 'utf8');
+  const script = new vm.Script(HEAD + source + TAIL, { filename, cachedData: received?.caches.get(filename) });
   const module = new Module(filename);
   module.filename = filename;
   module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(filename));
@@ -60,11 +73,11 @@ export function requireOwn(filename: string): unknown {
 
 /** The `require` a module loaded here gets: ours for relative requests of dist/ files. */
 function ownRequire(module: Module): NodeJS.Require {
-  const dir = path.dirname(module.filename);
+  const from = module.filename;
   let nodeRequire: NodeJS.Require | undefined;
-  const fallback = (): NodeJS.Require => (nodeRequire ??= Module.createRequire(module.filename));
+  const fallback = (): NodeJS.Require => (nodeRequire ??= Module.createRequire(from));
   const req = ((request: string) => {
-    const own = request.startsWith('.') ? ownFile(path.join(dir, request)) : undefined;
+    const own = request.startsWith('.') ? ownFile(from, request) : undefined;
     return own ? requireOwn(own) : fallback()(request);
   }) as NodeJS.Require;
   Object.defineProperties(req, {
@@ -75,11 +88,19 @@ function ownRequire(module: Module): NodeJS.Require {
   return req;
 }
 
-/** The file under dist/ that a relative request resolves to (as `x.js` or `x/index.js`), if any. */
-function ownFile(p: string): string | undefined {
+/**
+ * The file under dist/ that a relative request from module `from` names (`x.js` or
+ * `x/index.js`), if any. A pack's answer spares the path operations: a worker would
+ * otherwise make enough of them to have V8 optimize Node's path code on the spot.
+ */
+function ownFile(from: string, request: string): string | undefined {
+  const key = `${from}\n${request}`;
+  const known = received?.links[key];
+  if (known !== undefined) return (links[key] = known);
+  const p = path.join(path.dirname(from), request);
   if (!p.startsWith(DIST)) return undefined;
   for (const f of p.endsWith('.js') ? [p] : [`${p}.js`, path.join(p, 'index.js')]) {
-    if (received?.sources[f] !== undefined || fs.existsSync(f)) return f;
+    if (fs.existsSync(f)) return (links[key] = f);
   }
   return undefined;
 }
@@ -87,33 +108,60 @@ function ownFile(p: string): string | undefined {
 /** Where a pack travels: environment data, which every later worker (and theirs) starts with. */
 const PACK_KEY = 'jsrace:pack:v1';
 
-/** In a worker, before loading anything: take the pack its creator shared, if any. */
-export function receivePack(): void {
-  const p = wt.getEnvironmentData(PACK_KEY) as ModulePack | undefined;
-  if (p && typeof p === 'object' && p.sources && p.caches) received = p;
-}
-
-/** Before this thread starts a worker: share the pack, once. */
-export function sharePack(): void {
-  if (!made) wt.setEnvironmentData(PACK_KEY, packForWorkers() as unknown as wt.Serializable);
-}
-
 /**
- * The pack for the workers this thread starts: what it loaded so far, with code caches of
- * the functions compiled by now. Made once; later loads go to workers the slow way.
+ * In a worker, before loading anything: take the pack its creator shared, if any. Read
+ * whole now, while no hook of the runtime watches reads of shared memory.
  */
-function packForWorkers(): ModulePack {
-  if (made) return made;
-  const sources: Record<string, string> = {};
-  const caches: Record<string, Uint8Array> = {};
+export function receivePack(): void {
+  const data = wt.getEnvironmentData(PACK_KEY);
+  if (!(data instanceof SharedArrayBuffer)) return;
+  const all = Buffer.from(data);
+  const length = all.readUInt32LE(0);
+  const contents = JSON.parse(all.toString('utf8', 4, 4 + length)) as Contents;
+  const bytes = all.subarray(4 + length);
+  const sources = new Map<string, string>();
+  const caches = new Map<string, Buffer>();
+  for (const [filename, [s0, s1, c0, c1]] of Object.entries(contents.modules)) {
+    sources.set(filename, bytes.toString('utf8', s0, s1));
+    if (c1 > c0) caches.set(filename, bytes.subarray(c0, c1));
+  }
+  received = { sources, caches, links: contents.links };
+}
+
+/** Before this thread starts a worker: share the pack of what it loaded so far, once. */
+export function sharePack(): void {
+  if (shared) return;
+  shared = true;
+  wt.setEnvironmentData(PACK_KEY, pack());
+}
+
+/** One buffer holding what this thread loaded, with code caches of what it compiled by now. */
+function pack(): SharedArrayBuffer {
+  const parts: Buffer[] = [];
+  const modules: Contents['modules'] = {};
+  let at = 0;
+  const put = (b: Buffer): [number, number] => {
+    parts.push(b);
+    at += b.length;
+    return [at - b.length, at];
+  };
   for (const [filename, { source, script }] of loaded) {
-    sources[filename] = source;
+    let cache = Buffer.alloc(0);
     try {
-      caches[filename] = new Uint8Array(script.createCachedData());
+      cache = script.createCachedData();
     } catch {
       // no cache: the worker compiles this one
     }
+    modules[filename] = [...put(Buffer.from(source, 'utf8')), ...put(cache)];
   }
-  made = { sources, caches };
-  return made;
+  const contents = Buffer.from(JSON.stringify({ modules, links } satisfies Contents), 'utf8');
+  const { markInternal, untracked } = requireOwn(path.join(DIST, 'runtime', 'buffers.js')) as typeof import('../runtime/buffers');
+  const data = untracked(() => new SharedArrayBuffer(4 + contents.length + at));
+  markInternal(data); // its copying below is not the program's
+  const bytes = Buffer.from(data);
+  bytes.writeUInt32LE(contents.length, 0);
+  contents.copy(bytes, 4);
+  let to = 4 + contents.length;
+  for (const b of parts) to += b.copy(bytes, to);
+  return data;
 }
