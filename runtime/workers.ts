@@ -141,8 +141,9 @@ export function installWorkerHook(): void {
       let slot: Slot | -1 = -1;
       let boot: BootData | undefined;
       if (thread.active) {
+        // Apart: a fault there only slows the worker's start, and must not leave it untracked.
+        if (beforeWorker) guard('worker start-up', undefined, beforeWorker);
         guard('worker creation', undefined, () => {
-          beforeWorker?.();
           slot = allocateWorkerSlot(captureRawFrames());
           boot = {
             world: worldBuffers(), slot, options: ctx.options,

@@ -56,7 +56,6 @@ export function requireOwn(filename: string): unknown {
   const script = new vm.Script(HEAD + source + TAIL, { filename, cachedData: received?.caches.get(filename) });
   const module = new Module(filename);
   module.filename = filename;
-  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(filename));
   require.cache[filename] = module;
   loaded.set(filename, { source, script });
   let done = false;
