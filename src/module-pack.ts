@@ -164,12 +164,14 @@ function pack(): SharedArrayBuffer {
   }
   const run = Buffer.from(codes.join(''), 'utf8');
   const contents = Buffer.from(JSON.stringify({ modules, runBytes: run.length, links } satisfies Contents), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(contents.length, 0);
+  // Assembled in ordinary memory and copied in one call: each method call on a Buffer now
+  // passes through the runtime's hooks.
+  const all = Buffer.concat([length, contents, run, ...caches]);
   const { markInternal, untracked } = requireOwn(path.join(DIST, 'runtime', 'buffers.js')) as typeof import('../runtime/buffers');
-  const data = untracked(() => new SharedArrayBuffer(4 + contents.length + run.length + bytes));
-  markInternal(data); // its copying below is not the program's
-  const out = Buffer.from(data);
-  out.writeUInt32LE(contents.length, 0);
-  let to = 4;
-  for (const b of [contents, run, ...caches]) to += b.copy(out, to);
+  const data = untracked(() => new SharedArrayBuffer(all.length));
+  markInternal(data); // its copying is not the program's
+  new Uint8Array(data).set(all);
   return data;
 }
