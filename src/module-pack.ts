@@ -177,9 +177,9 @@ function pack(): SharedArrayBuffer {
   // Assembled in ordinary memory and copied in one call: each method call on a Buffer now
   // passes through the runtime's hooks.
   const all = Buffer.concat([length, contents, run, ...caches]);
-  const { markInternal, untracked } = requireOwn(path.join(DIST, 'runtime', 'buffers.js')) as typeof import('../runtime/buffers');
+  const { untracked } = requireOwn(path.join(DIST, 'runtime', 'buffers.js')) as typeof import('../runtime/buffers');
+  // Untracked, so marked internal: its copying is not the program's.
   const data = untracked(() => new SharedArrayBuffer(all.length));
-  markInternal(data); // its copying is not the program's
   new Uint8Array(data).set(all);
   return data;
 }
