@@ -2,9 +2,11 @@
 // under jsrace to the median under plain node (runs alternate, median of RUNS each), with
 // the history that rebuilds earlier stacks and without it (JSRACE_HISTORY=0).
 // Each kernel times itself, so process start-up and instrumenting are left out; one warm-up
-// run under jsrace fills the instrumentation cache first. Kernels with workers report two
+// run under jsrace fills the instrumentation cache first. Kernels with workers report three
 // times: the whole run from the first `new Worker` (worker start-up included, as a program
-// pays it) and `work`, the longest worker's own loop (the steady-state cost per access).
+// pays it), `work`, the longest worker's own loop, and `late`, the longest second half of a
+// worker's loop: by then the JIT has compiled the program and jsrace's runtime, so its ratio
+// is the steady cost per access, and the gap between it and the work ratio is warm-up.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
@@ -22,16 +24,18 @@ function median(xs: number[]): number {
 
 const rss: Record<string, number[]> = {};
 const work: Record<string, number[]> = {};
+const late: Record<string, number[]> = {};
 
 /** One run's time; `record` false (a warm-up) keeps its RSS and work time out of the medians. */
 async function timeOnce(file: string, jsrace: boolean, history = true, record = true): Promise<number> {
   const r = await runNode(file, { jsrace, options: '', env: { JSRACE_HISTORY: history ? '1' : '0' } });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.code !== 0 || !line.startsWith('{')) throw new Error(`${path.basename(file)} failed (exit ${r.code}):\n${r.stderr}`);
-  const out = JSON.parse(line) as { ms: number; work?: number; rssKb?: number };
+  const out = JSON.parse(line) as { ms: number; work?: number; late?: number; rssKb?: number };
   if (!record) return out.ms;
   if (out.rssKb) (rss[`${file}:${jsrace}:${history}`] ??= []).push(out.rssKb);
   (work[`${file}:${jsrace}:${history}`] ??= []).push(out.work ?? out.ms);
+  if (out.late !== undefined) (late[`${file}:${jsrace}:${history}`] ??= []).push(out.late);
   return out.ms;
 }
 
@@ -127,8 +131,9 @@ async function main(): Promise<void> {
     plainMs: number; jsraceMs: number; ratio: number; noHistoryMs: number; noHistoryRatio: number;
     plainWorkMs: number; jsraceWorkMs: number; workRatio: number; runs: number;
     plainRssKb?: number; jsraceRssKb?: number; rssRatio?: number;
+    plainLateMs?: number; jsraceLateMs?: number; lateRatio?: number;
   }> = {};
-  console.log(`kernel           plain ms   jsrace ms   ratio   no-history ms   ratio   work only: plain ms  jsrace ms   ratio   (median of ${RUNS})`);
+  console.log(`kernel           plain ms   jsrace ms   ratio   no-history ms   ratio   work only: plain ms  jsrace ms   ratio   late half   (median of ${RUNS})`);
   for (const name of KERNELS) {
     const file = path.join(ROOT, 'bench', 'kernels', `${name}.js`);
     await timeOnce(file, true, true, false);
@@ -149,11 +154,15 @@ async function main(): Promise<void> {
     const rssRatio = plainRss ? jsraceRss / plainRss : 0;
     const pw = median(work[`${file}:false:true`]);
     const jw = median(work[`${file}:true:true`]);
+    const pl = late[`${file}:false:true`] ? median(late[`${file}:false:true`]) : undefined;
+    const jl = late[`${file}:true:true`] ? median(late[`${file}:true:true`]) : undefined;
+    const lateRatio = pl !== undefined && jl !== undefined ? jl / pl : undefined;
     results[name] = {
       plainMs: p, jsraceMs: j, ratio: j / p, noHistoryMs: n, noHistoryRatio: n / p,
       plainWorkMs: pw, jsraceWorkMs: jw, workRatio: jw / pw, runs: RUNS, plainRssKb: plainRss, jsraceRssKb: jsraceRss, rssRatio,
+      plainLateMs: pl, jsraceLateMs: jl, lateRatio,
     };
-    console.log(`${name.padEnd(16)} ${p.toFixed(1).padStart(8)}   ${j.toFixed(1).padStart(9)}   ${(j / p).toFixed(2).padStart(5)}x   ${n.toFixed(1).padStart(13)}   ${(n / p).toFixed(2).padStart(5)}x   ${pw.toFixed(1).padStart(19)}  ${jw.toFixed(1).padStart(9)}   ${(jw / pw).toFixed(2).padStart(5)}x   peak RSS ${rssRatio.toFixed(2)}x`);
+    console.log(`${name.padEnd(16)} ${p.toFixed(1).padStart(8)}   ${j.toFixed(1).padStart(9)}   ${(j / p).toFixed(2).padStart(5)}x   ${n.toFixed(1).padStart(13)}   ${(n / p).toFixed(2).padStart(5)}x   ${pw.toFixed(1).padStart(19)}  ${jw.toFixed(1).padStart(9)}   ${(jw / pw).toFixed(2).padStart(5)}x   ${lateRatio === undefined ? '         ' : `${lateRatio.toFixed(2).padStart(8)}x`}   peak RSS ${rssRatio.toFixed(2)}x`);
   }
   if (process.env.BENCH_KERNELS) return;
   const instrumenting = benchInstrumenting();
