@@ -1,6 +1,6 @@
 // Kernel: a parallel histogram, two workers counting into 256 shared buckets with
-// Atomics.add. Prints {"ms", "work", "rssKb"}: the whole run, and the longest worker's own
-// loop (start-up left out), and `late`, the longest second half of a loop (JIT warm-up left out).
+// Atomics.add. Prints {"ms", "work", "late", "rssKb"}: the whole run, the longest worker's
+// own loop (start-up left out) and the longest second half of a loop (JIT warm-up left out).
 const { Worker, isMainThread, workerData, parentPort } = require('worker_threads');
 const N = 1_000_000;
 
