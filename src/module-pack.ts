@@ -105,10 +105,10 @@ function ownFile(from: string, request: string): string | undefined {
   if (known !== undefined) return (links[key] = known);
   const p = path.join(path.dirname(from), request);
   if (!p.startsWith(DIST)) return undefined;
-  for (const f of p.endsWith('.js') ? [p] : [`${p}.js`, path.join(p, 'index.js')]) {
-    if (fs.existsSync(f)) return (links[key] = f);
-  }
-  return undefined;
+  if (p.endsWith('.js')) return fs.existsSync(p) ? (links[key] = p) : undefined;
+  if (fs.existsSync(`${p}.js`)) return (links[key] = `${p}.js`);
+  const index = path.join(p, 'index.js'); // only when there is no x.js, as Node's order
+  return fs.existsSync(index) ? (links[key] = index) : undefined;
 }
 
 /** Where a pack travels: environment data, which every later worker (and theirs) starts with. */
