@@ -30,6 +30,7 @@ export interface SiteInfo {
   function: string;
 }
 
+// atomic-records.ts keeps a site in the low 22 bits of a word.
 const MAX_SITES = (1 << 22) - 1;
 const decoded = new Map<number, FileSiteTable>();
 

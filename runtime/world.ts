@@ -57,17 +57,22 @@ export const SYNC_WORDS = 4; // bufferId, byteOffset, size*4 + kind, the row of 
 /**
  * A sync row (sync.ts): its version word alone on the row's first cache line, then its lock
  * word (Row.HEAD words in all), then per slot SLOT_STRIDE words: the slot's clock entry,
- * and for an atomic location the slot's last atomic write and read of it
- * (atomic-records.ts). Rows start on a cache line. Lock and the first slots' words share
- * the line every writer of the location takes anyway; the version has its own, so that a
- * load spinning on an unchanged version does not pull that line away from the writer
+ * and for an atomic location the slot's last atomic write and read of it and the sites of
+ * those two (atomic-records.ts). Rows start on a cache line. Lock and the first slots' words
+ * share the line every writer of the location takes anyway; the version has its own, so
+ * that a load spinning on an unchanged version does not pull that line away from the writer
  * between each of its stores.
  */
 export const enum Row {
   HEAD = 17,
   /** Where a row's lock word is: the word before its first slot's. */
   LOCK = 1,
-  SLOT_STRIDE = 3,
+  SLOT_STRIDE = 5,
+  /** From a slot's clock entry: its W and R records, then the site words of W and R. */
+  WRITE = 1,
+  READ = 2,
+  /** From a record word: the word of its site. */
+  SITE = 2,
 }
 export const SYNC_ROW_WORDS = Row.HEAD + Row.SLOT_STRIDE * MAX_SLOTS + 15; // a whole number of cache lines
 
