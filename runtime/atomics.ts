@@ -79,7 +79,8 @@ function locate(view: unknown, rawIndex: unknown): number {
 // buffer) alive until another call takes the entry: at most SITES views per thread.
 const SITES = 256;
 const siteViews: unknown[] = new Array<unknown>(SITES).fill(undefined);
-const siteIndexes = new Float64Array(SITES);
+// NaN equals no index: an unused entry (view undefined) must not hit for Atomics.load(undefined, 0).
+const siteIndexes = new Float64Array(SITES).fill(NaN);
 const siteShadows: (BufferShadow | undefined)[] = new Array<BufferShadow | undefined>(SITES).fill(undefined);
 const siteBases = new Float64Array(SITES); // the view's byte offset
 const siteLengths = new Float64Array(SITES);

@@ -188,6 +188,9 @@ describe('instrumented code computes what the original computes', () => {
     same('const s = shared(); const t = new Int32Array(new SharedArrayBuffer(8)); const r = []; for (let k = 0; k < 8; k++) { const v = k % 2 ? s : t; r.push(Atomics.exchange(v, k % 3, k), Atomics.load(v, k % 3)); } return [r, s, t];');
     // The index conversion calls Atomics on another buffer: the outer call keeps its element.
     same('const s = shared(); const t = shared(); Atomics.store(t, 3, 2); const i = { valueOf() { return Atomics.load(t, 3) - 1; } }; return [Atomics.add(s, i, 5), Atomics.load(s, i), Atomics.compareExchange(s, i, 5, 6), s, t];');
+    // No view at all, at more sites than the cache has entries: some entries are still unused.
+    const noView = 'try { Atomics.load(undefined, 0); } catch (e) { r.push(e.name); }\n';
+    same('const r = [];\n' + noView.repeat(300) + 'return r;');
   });
 });
 
