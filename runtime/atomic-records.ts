@@ -9,7 +9,8 @@
 //   row + t*SLOT_STRIDE + 2   R: 0, or 1 + the epoch of t's last atomic read of it
 //   row + t*SLOT_STRIDE + 3   the site of W, tagged with the low bits of W's epoch
 //   row + t*SLOT_STRIDE + 4   the site of R, tagged likewise
-// A site word sits in the line the record's store takes anyway: keeping it in the thread's
+// A site word sits beside its record, for most slots in the line the record's store takes
+// anyway (slots 9, 12 and 15 of every 16 straddle two lines): keeping it in the thread's
 // access-site table instead (a hashed entry in another line) cost the histogram about a
 // fifth of its time.
 //
@@ -167,11 +168,11 @@ function conflictingRecord(row: number, m: number, g: number, write: boolean): b
   const n = thread.slotsUsed();
   for (let t = 0; t < n; t++) {
     if (t === me) continue;
-    const w = A.load(table, row + t * Row.SLOT_STRIDE + Row.WRITE);
-    if (w !== 0 && clock[t] < w - 1) return found(t, row + t * Row.SLOT_STRIDE + Row.WRITE, Cell.ATOMIC, m, w - 1, g);
+    const w = A.load(table, recordAt(t, row, true));
+    if (w !== 0 && clock[t] < w - 1) return found(t, recordAt(t, row, true), Cell.ATOMIC, m, w - 1, g);
     if (!write) continue;
-    const r = A.load(table, row + t * Row.SLOT_STRIDE + Row.READ);
-    if (r !== 0 && clock[t] < r - 1) return found(t, row + t * Row.SLOT_STRIDE + Row.READ, Cell.ATOMIC | Cell.READ, m, r - 1, g);
+    const r = A.load(table, recordAt(t, row, false));
+    if (r !== 0 && clock[t] < r - 1) return found(t, recordAt(t, row, false), Cell.ATOMIC | Cell.READ, m, r - 1, g);
   }
   return false;
 }
@@ -183,10 +184,15 @@ function found(t: number, at: number, flags: number, m: number, epoch: number, g
   return true;
 }
 
+/** The word of slot t's W (or R) record in location `row`. */
+export function recordAt(t: number, row: number, write: boolean): number {
+  return row + t * Row.SLOT_STRIDE + (write ? Row.WRITE : Row.READ);
+}
+
 /** The site of the record at word `at` while it holds `epoch`, or NO_SITE. */
-function siteOfRecord(at: number, epoch: number): SiteId {
+export function siteOfRecord(at: number, epoch: number): SiteId {
   const table = ctx.world.syncClockTable;
-  const word = table[at + Row.SITE];
+  const word = A.load(table, at + Row.SITE); // ordered before the record's second read, on ARM too
   if (A.load(table, at) !== epoch + 1 || word >>> SITE_BITS !== (epoch & TAG_MASK)) return NO_SITE;
   return asSite(word & SITE_MASK);
 }

@@ -357,7 +357,7 @@ export function acquireUnlocked(row: number, version: number): boolean {
   const table = ctx.world.syncClockTable;
   // Read after the version, so it counts every slot whose release the row holds: a slot is
   // counted before its thread runs. On x86 a plain load keeps that order, as readOrdered's
-  // do; Atomics.load was about 100 instructions of each such load.
+  // do, and spares an Atomics.load call (about 100 instructions).
   const n = TSO ? thread.slotsUsedLocked() : thread.slotsUsed();
   // Ordered reads, so that none is moved past the version check below.
   for (let i = 0; i < n; i++) snapshot[i] = readOrdered(table, row + i * Row.SLOT_STRIDE);

@@ -51,8 +51,9 @@ export class ThreadState {
   }
 
   /**
-   * slotsUsed() for a caller holding a stripe or row lock: the lock's acquire orders this
-   * read after any release into the clock it is about to use, so a plain read is enough.
+   * slotsUsed() with a plain read, for a caller holding a stripe or row lock (the lock's
+   * acquire orders this read after any release into the clock it is about to use), or for a
+   * seqlock reader on x86 that has read the row's version (sync.ts acquireUnlocked).
    */
   slotsUsedLocked(): number {
     return this.world!.header[H_SLOTS_USED];

@@ -12,7 +12,7 @@ import { parseOptions } from '../runtime/options';
 import { element, recordElement } from '../runtime/access';
 import { allocateWorkerSlot, joinExitedWorker } from '../runtime/threads';
 import { acquire, lastGranule, releaseJoin, releaseStore, syncRow, SyncKind } from '../runtime/sync';
-import { recordAtomic, reportAtomicRace } from '../runtime/atomic-records';
+import { recordAt, recordAtomic, reportAtomicRace, siteOfRecord } from '../runtime/atomic-records';
 import { READ, WRITE, ATOMIC } from '../runtime/shadow';
 import { packCell, cellSlot, cellEpoch, cellMask, cellIsRead, cellIsAtomic, byteMask, firstCell } from '../runtime/shadow-cell';
 import { accessSiteEntries, entryIndex, noteSite, siteOfStamp } from '../runtime/access-sites';
@@ -298,6 +298,32 @@ describe('the race check', () => {
     for (let i = 0; i < big.length; i++) recordElement(big, i, WRITE, asSite(777));
     expect(shadow.cells![cell]).toBe(value);
     expect(siteOfStamp(w, shadow.id, cell, value)).toBe(0);
+  });
+
+  it('names the site of an atomic record from its row while the record holds that epoch', () => {
+    const { i32, sab } = shared();
+    const shadow = shadowOf(sab);
+    const w = spawnFrom(main);
+    as(w);
+    // An epoch with bit 9 set: its tag fills the site word's top bit.
+    const e = asEpoch(0x12ff);
+    thread.epoch = e;
+    thread.clock[w] = e;
+    const stored = asSite(site);
+    access(i32, 2, WRITE | ATOMIC);
+    const row = syncRow(shadow.id, 8, 4, SyncKind.Location);
+    const at = recordAt(w, row, true);
+    expect(siteOfRecord(at, e)).toBe(stored);
+    expect(siteOfRecord(recordAt(w, row, false), e)).toBe(0); // w never read it
+    // The owner's next record of it, caught between its site and its record: the record
+    // still holds e, the site word is the next one's, whose tag differs.
+    thread.epoch = asEpoch(e + 1);
+    thread.clock[w] = thread.epoch;
+    access(i32, 2, WRITE | ATOMIC);
+    expect(siteOfRecord(at, e)).toBe(0); // the record holds e + 1 now
+    expect(siteOfRecord(at, e + 1)).toBe(stored + 1);
+    ctx.world.syncClockTable[at] = e + 1; // as if the new record were not stored yet
+    expect(siteOfRecord(at, e)).toBe(0);
   });
 
   it('never names the site of a stamp of another buffer that took the same entry with the same value', () => {

@@ -10,7 +10,8 @@ if (isMainThread) {
   const a = new Int32Array(new SharedArrayBuffer(8));
   const many = new Int32Array(new SharedArrayBuffer(4 * 100_000));
   new Worker(__filename, { workerData: { a, many } });
-  // A timer is no edge: the write races with the store whichever comes first.
+  // A timer is no edge: the write races with the store whichever comes first. If the worker
+  // starts late the write comes first, and the case then checks the other order instead.
   setTimeout(() => {
     a[0] = 2; // RACE
   }, 500);
