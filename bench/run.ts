@@ -10,12 +10,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
-import { CLI, ROOT, runNode, runProcess } from '../test/helpers';
+import { CLI, ROOT, RunResult, runNode, runProcess } from '../test/helpers';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ALL_KERNELS = ['shared-hammer', 'histogram', 'matmul', 'spsc-ring', 'order-cache', 'piscina-pool', 'no-shared', 'no-shared-typed', 'no-shared-typed-params'];
 // BENCH_KERNELS=histogram,spsc-ring runs only those (and skips the instrumenting and build benches).
 const KERNELS = process.env.BENCH_KERNELS ? process.env.BENCH_KERNELS.split(',') : ALL_KERNELS;
+
+// One kernel run or build: far above any normal run on a loaded 2-core machine, and a
+// step that hangs is killed and named rather than leaving the bench to wait for ever.
+const STEP_TIMEOUT_MS = 120000;
+
+/** How a step ended, for its error: killed at the time limit, or its exit status. */
+function failure(r: RunResult): string {
+  return r.timedOut ? `was killed after ${STEP_TIMEOUT_MS / 1000} s (the bench's limit for one step)` : `failed (exit ${r.code ?? r.signal})`;
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,9 +37,9 @@ const late: Record<string, number[]> = {};
 
 /** One run's time; `record` false (a warm-up) keeps its RSS and work time out of the medians. */
 async function timeOnce(file: string, jsrace: boolean, history = true, record = true): Promise<number> {
-  const r = await runNode(file, { jsrace, options: '', env: { JSRACE_HISTORY: history ? '1' : '0' } });
+  const r = await runNode(file, { jsrace, options: '', env: { JSRACE_HISTORY: history ? '1' : '0' }, timeoutMs: STEP_TIMEOUT_MS });
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.code !== 0 || !line.startsWith('{')) throw new Error(`${path.basename(file)} failed (exit ${r.code}):\n${r.stderr}`);
+  if (r.code !== 0 || !line.startsWith('{')) throw new Error(`${path.basename(file)} ${failure(r)}:\n${r.stderr}`);
   const out = JSON.parse(line) as { ms: number; work?: number; late?: number; rssKb?: number };
   if (!record) return out.ms;
   if (out.rssKb) (rss[`${file}:${jsrace}:${history}`] ??= []).push(out.rssKb);
@@ -84,9 +93,9 @@ async function benchShadowMemory(): Promise<{ bytesPerByte: number; plainGrownKb
   const grown = async (jsrace: boolean): Promise<number> => {
     const runs: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const r = await runNode(file, { jsrace, options: '', nodeArgs: ['--expose-gc'], args: [String(SHADOW_MB)], timeoutMs: 120000 });
+      const r = await runNode(file, { jsrace, options: '', nodeArgs: ['--expose-gc'], args: [String(SHADOW_MB)], timeoutMs: STEP_TIMEOUT_MS });
       const line = r.stdout.trim().split('\n').pop() ?? '';
-      if (r.code !== 0 || !line.startsWith('{')) throw new Error(`shadow-memory failed (exit ${r.code}):\n${r.stderr}`);
+      if (r.code !== 0 || !line.startsWith('{')) throw new Error(`shadow-memory ${failure(r)}:\n${r.stderr}`);
       runs.push((JSON.parse(line) as { grownKb: number }).grownKb);
     }
     return median(runs);
@@ -111,8 +120,8 @@ async function benchBuild(): Promise<Record<string, number>> {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-bench-out-'));
     const started = Date.now();
     const r = await runProcess(process.execPath, [CLI, 'build', src, '--out-dir', out, ...args],
-      { env: { ...process.env, ...(cacheDir ? { JSRACE_CACHE_DIR: cacheDir } : {}) } });
-    if (r.code !== 0) throw new Error(`build failed: ${r.stderr}`);
+      { env: { ...process.env, ...(cacheDir ? { JSRACE_CACHE_DIR: cacheDir } : {}) }, timeoutMs: STEP_TIMEOUT_MS });
+    if (r.code !== 0) throw new Error(`jsrace build ${args.join(' ')} ${failure(r)}:\n${r.stderr}`);
     return Date.now() - started;
   };
   const serial = median([await time(['--no-cache', '--jobs', '1']), await time(['--no-cache', '--jobs', '1']), await time(['--no-cache', '--jobs', '1'])]);
