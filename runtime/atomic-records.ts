@@ -110,12 +110,24 @@ function note(row: number, list: number, addr: number, size: number, write: bool
   return true;
 }
 
-/** After the record is fenced: the cells and the other-sized atomics of the granule. */
+/**
+ * After the record is fenced: the cells and the other-sized atomics of the granule. Only
+ * the test for nothing to compare is here, small enough for V8 to inline into the
+ * wrappers: called, it cost about 100 instructions per atomic operation (callgrind).
+ */
 function check(b: BufferShadow, row: number, list: number, addr: number, size: number, write: boolean): boolean {
+  // Both cells empty (no plain access ever touched the granule, an atomics-only location's
+  // usual case) and no two locations of the granule sharing a byte: nothing to compare.
+  const cells = b.cells!;
+  const c0 = firstCell(addr >>> 3);
+  if (cells[c0] === 0 && cells[c0 + 1] === 0 && (list === 0 || !granuleOverlaps(list))) return false;
+  return checkAgain(b, row, list, addr, size, write);
+}
+
+/** check when there is something to compare. */
+function checkAgain(b: BufferShadow, row: number, list: number, addr: number, size: number, write: boolean): boolean {
   const g = addr >>> 3;
   const mask = byteMask(addr & 7, size);
-  // Both cells empty (no plain access ever touched the granule, an atomics-only location's
-  // usual case): nothing to compare, and no call.
   const cells = b.cells!;
   const c0 = firstCell(g);
   if ((cells[c0] !== 0 || cells[c0 + 1] !== 0) && conflictingCell(b, g, mask, write)) return true;
