@@ -117,7 +117,8 @@ function note(row: number, list: number, addr: number, size: number, write: bool
  */
 function check(b: BufferShadow, row: number, list: number, addr: number, size: number, write: boolean): boolean {
   // Both cells empty (no plain access ever touched the granule, an atomics-only location's
-  // usual case) and no two locations of the granule sharing a byte: nothing to compare.
+  // usual case) and no two locations of the granule sharing a byte: nothing to compare. The
+  // overlap word is read after the record's fence, as checkAgain reads the count.
   const cells = b.cells!;
   const c0 = firstCell(addr >>> 3);
   if (cells[c0] === 0 && cells[c0 + 1] === 0 && (list === 0 || !granuleOverlaps(list))) return false;

@@ -119,7 +119,10 @@ function joinGranule(list: number, location: number, mask: number, bufferId: num
 export function granuleCount(list: number): number {
   return A.load(ctx.world.syncClockTable, list);
 }
-/** Whether two locations of a granule's list share a byte; read after its count. */
+/**
+ * Whether two locations of a granule's list share a byte. Written before the count that
+ * publishes it, so a reader that could see a new location's count sees its overlap too.
+ */
 export function granuleOverlaps(list: number): boolean {
   return ctx.world.syncClockTable[list + OVERLAPS] !== 0;
 }
