@@ -71,7 +71,7 @@ let raceAddr = 0;
  * whether it raced; then call reportAtomicRace (after releasing any lock).
  */
 export function recordAtomic(b: BufferShadow, row: number, list: number, addr: number, size: number, write: boolean, site: SiteId): boolean {
-  if (!note(row, list, addr, size, write, site)) return false;
+  if (!note(row, list, write, site)) return false;
   const table = ctx.world.syncClockTable;
   A.store(table, row + thread.slot * Row.SLOT_STRIDE + (write ? Row.WRITE : Row.READ), thread.epoch + 1);
   ownRecordStored(row, write, thread.epoch + 1);
@@ -85,8 +85,8 @@ export function recordAtomic(b: BufferShadow, row: number, list: number, addr: n
  * needs checking: then call checkAtomicWrite under the lock. Elsewhere, false: call
  * recordAtomic under the lock instead.
  */
-export function recordAtomicWriteEarly(row: number, list: number, addr: number, size: number, site: SiteId): boolean {
-  if (!STORE_IS_FENCE || !note(row, list, addr, size, true, site)) return false;
+export function recordAtomicWriteEarly(row: number, list: number, site: SiteId): boolean {
+  if (!STORE_IS_FENCE || !note(row, list, true, site)) return false;
   ctx.world.syncClockTable[row + thread.slot * Row.SLOT_STRIDE + Row.WRITE] = thread.epoch + 1;
   ownRecordStored(row, true, thread.epoch + 1);
   return true;
@@ -98,7 +98,7 @@ export function checkAtomicWrite(b: BufferShadow, row: number, list: number, add
 }
 
 /** Whether the access needs recording; if so notes its site and history (the record itself is the caller's). */
-function note(row: number, list: number, addr: number, size: number, write: boolean, site: SiteId): boolean {
+function note(row: number, list: number, write: boolean, site: SiteId): boolean {
   const me = thread.slot;
   const mine = row + me * Row.SLOT_STRIDE + Row.WRITE; // our W; R follows it
   // Already recorded in this epoch. Not for the shared overflow row (list 0), whose words

@@ -188,7 +188,7 @@ function readModifyWrite(op: Rmw, site: SiteId, view: any, index: any, value: an
   const v = typeof value === 'number' ? value : operand(siteBigInts[h] === 1, value);
   const row = rowOfSite(b, addr, size, cached, entry);
   const list = lastGranule();
-  const early = recordAtomicWriteEarly(row, list, addr, size, site);
+  const early = recordAtomicWriteEarly(row, list, site);
   lockRow(row);
   let raced = false;
   let result: unknown;
@@ -276,7 +276,7 @@ function store(this: unknown, view: any, index: any, value: any): any {
   const v = typeof value === 'number' ? value : operand(siteBigInts[h] === 1, value);
   const row = rowOfSite(b, addr, size, cached, entry);
   const list = lastGranule();
-  const early = recordAtomicWriteEarly(row, list, addr, size, site);
+  const early = recordAtomicWriteEarly(row, list, site);
   lockRow(row);
   let raced = false;
   let result: unknown;
