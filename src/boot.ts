@@ -9,6 +9,11 @@ import { cachedMap, installRequireHook, instrumentSource } from './require-hook'
 import { setBeforeWorker, setEvalInstrumenter, setEsmRegister } from '../runtime/workers';
 import { setMapLoader } from '../runtime/source-maps';
 import { sharePack } from './module-pack';
+import { untracked } from '../runtime/buffers';
+
+// register.mjs and the module pack take `untracked` from here, the instance the runtime's
+// hooks read, rather than requiring runtime/buffers themselves.
+export { untracked };
 
 function readOptions(): Options {
   try {
@@ -29,7 +34,7 @@ if (start(options)) {
   installRequireHook(ctx.options.include, ctx.options.exclude);
   setEvalInstrumenter(instrumentSource);
   setMapLoader(cachedMap);
-  setBeforeWorker(sharePack);
+  setBeforeWorker(() => sharePack(untracked));
 }
 
 /** Called by register.mjs: this thread runs ES modules, so the workers it starts get the hooks too. */

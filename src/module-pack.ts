@@ -143,15 +143,20 @@ function unpack(data: SharedArrayBuffer): Received {
   return { code, caches: cacheOf, links: contents.links };
 }
 
-/** Before this thread starts a worker: share the pack of what it loaded so far, once. */
-export function sharePack(): void {
+type Untracked = <T>(fn: () => T) => T;
+
+/**
+ * Before this thread starts a worker: share the pack of what it loaded so far, once.
+ * `untracked` is the runtime's (buffers.ts), so that the pack's buffer is marked internal.
+ */
+export function sharePack(untracked: Untracked): void {
   if (shared) return;
   shared = true;
-  wt.setEnvironmentData(PACK_KEY, pack());
+  wt.setEnvironmentData(PACK_KEY, pack(untracked));
 }
 
 /** One buffer holding what this thread loaded, with code caches of what it compiled by now. */
-function pack(): SharedArrayBuffer {
+function pack(untracked: Untracked): SharedArrayBuffer {
   const codes: string[] = [];
   const caches: Buffer[] = [];
   const modules: Contents['modules'] = {};
@@ -177,7 +182,6 @@ function pack(): SharedArrayBuffer {
   // Assembled in ordinary memory and copied in one call: each method call on a Buffer now
   // passes through the runtime's hooks.
   const all = Buffer.concat([length, contents, run, ...caches]);
-  const { untracked } = requireOwn(path.join(DIST, 'runtime', 'buffers.js')) as typeof import('../runtime/buffers');
   // Untracked, so marked internal: its copying is not the program's.
   const data = untracked(() => new SharedArrayBuffer(all.length));
   new Uint8Array(data).set(all);

@@ -3,8 +3,7 @@
 import { createRequire, register } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { enableEsm } = require('../dist/src/register.js');
-const { untracked } = require('../dist/runtime/buffers.js');
+const { enableEsm, untracked } = require('../dist/src/register.js');
 enableEsm(new URL('./register.mjs', import.meta.url).pathname);
 // Node's hooks machinery makes a SharedArrayBuffer of its own here: not the program's memory.
 untracked(() => register('../dist/src/esm-hooks.js', import.meta.url));

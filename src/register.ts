@@ -11,3 +11,5 @@ const boot = requireOwn(path.join(__dirname, 'boot.js')) as typeof import('./boo
 
 /** Called by register.mjs: this thread runs ES modules, so the workers it starts get the hooks too. */
 export const enableEsm: (registerMjs: string) => void = boot.enableEsm;
+/** Called by register.mjs: runs `fn` with the buffers it makes marked as jsrace's own. */
+export const untracked: <T>(fn: () => T) => T = boot.untracked;
