@@ -1,6 +1,13 @@
 // What register.ts loads: checks the options, boots the runtime in this thread and
 // instruments every CommonJS file loaded from now on. In a worker it joins the world its
 // creator made.
+//
+// The build (package.json) bundles this file with the runtime and the src/ modules it
+// imports into dist/src/boot.js, leaving out module-pack (register.js's instance) and the
+// instrumenter (loaded on first use). In one scope a call between runtime modules is a
+// direct call, not a load from another module's exports object (an inline-cache call until
+// TurboFan's code arrives), and top-level bindings lose their TDZ checks: callgrind counted
+// 10% fewer instructions per SPSC item and per order-cache iteration, also once warm.
 import { isMainThread } from 'worker_threads';
 import { OptionsError, parseOptions, Options } from '../runtime/options';
 import { start } from '../runtime';
@@ -11,8 +18,9 @@ import { setMapLoader } from '../runtime/source-maps';
 import { sharePack } from './module-pack';
 import { untracked } from '../runtime/buffers';
 
-// register.mjs and the module pack take `untracked` from here, the instance the runtime's
-// hooks read, rather than requiring runtime/buffers themselves.
+// register.mjs and the module pack take `untracked` from here: this file is bundled with the
+// runtime (package.json's build), so a require of dist/runtime/buffers.js would load a
+// second copy of it, whose flag the hooks never read.
 export { untracked };
 
 function readOptions(): Options {

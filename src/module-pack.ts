@@ -1,10 +1,12 @@
 // jsrace's own modules, loaded so that a worker starts fast. In a worker, Node's loader
-// spent 16-23 ms resolving, reading and compiling our 40-odd files one by one. The main
-// thread loads them here instead and keeps each file's source and compiled script. At its
-// first `new Worker` it packs the sources, V8 code caches of all it has compiled by then
-// and the requests it resolved into one SharedArrayBuffer, which every later worker (and
-// theirs) starts with as environment data: a worker then loads our modules from memory,
-// with nothing to resolve, read or compile, and the pack is shared, not copied.
+// spent 16-23 ms resolving, reading and compiling our 40-odd files one by one. They are
+// fewer now (package.json's build bundles the runtime into boot.js), but compiling them is
+// still most of a worker's start. The main thread loads them here instead and keeps each
+// file's source and compiled script. At its first `new Worker` it packs the sources, V8
+// code caches of all it has compiled by then and the requests it resolved into one
+// SharedArrayBuffer, which every later worker (and theirs) starts with as environment
+// data: a worker then loads our modules from memory, with nothing to resolve, read or
+// compile, and the pack is shared, not copied.
 //
 // Invariants:
 // - A module is in Node's require.cache under its real filename before its body runs, so a

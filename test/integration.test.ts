@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { CLI, ROOT, raceLines, runNode, runProcess } from './helpers';
+import { CLI, REGISTER, ROOT, raceLines, runNode, runProcess } from './helpers';
 
 const fixture = (name: string) => path.join(ROOT, 'test', 'fixtures', name);
 const example = (name: string) => path.join(ROOT, 'examples', name);
@@ -130,21 +130,38 @@ describe('workers jsrace must reach', () => {
   });
 
   it('boots a worker from the modules its creator loaded, not from disk', async () => {
-    // A copy of jsrace whose runtime folder the fixture deletes once its main thread runs.
+    // A copy of jsrace whose runtime (bundled into src/boot.js) and instrumenter the fixture
+    // deletes once its main thread runs. register.js and module-pack.js stay: a worker loads
+    // them from disk to receive the pack.
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'jsrace-pack-'));
     try {
       for (const dir of ['src', 'runtime', 'instrument']) fs.cpSync(path.join(ROOT, 'dist', dir), path.join(copy, 'dist', dir), { recursive: true });
       fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
       fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
       const file = fixture('pack-worker.js');
-      const r = await runProcess(process.execPath, ['--require', path.join(copy, 'dist', 'src', 'register.js'), file, path.join(copy, 'dist', 'runtime')],
+      const gone = [path.join(copy, 'dist', 'src', 'boot.js'), path.join(copy, 'dist', 'runtime'), path.join(copy, 'dist', 'instrument')];
+      const r = await runProcess(process.execPath, ['--require', path.join(copy, 'dist', 'src', 'register.js'), file, ...gone],
         { env: { ...process.env, JSRACE_OPTIONS: 'format=json' } });
-      expect(fs.existsSync(path.join(copy, 'dist', 'runtime'))).toBe(false);
+      for (const p of gone) expect(fs.existsSync(p), p).toBe(false);
       expect(r.stdout).toBe('worker exited 0\n');
       expect(r.races.map((x) => raceLines(x).sort((a, b) => a - b))).toEqual([[lineOf(file, "main's increment"), lineOf(file, "the worker's increment")]]);
       expect(r.code).toBe(66);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('loads one copy of the runtime in each thread, under --require and --import', async () => {
+    const dist = path.join(ROOT, 'dist');
+    const file = fixture('runtime-copies.js');
+    for (const register of [['--require', REGISTER], ['--import', path.join(ROOT, 'src', 'register.mjs')]]) {
+      const r = await runProcess(process.execPath, [...register, file, dist], { env: { ...process.env, JSRACE_OPTIONS: '' } });
+      expect(r.code, register[0]).toBe(0);
+      const { main, worker } = JSON.parse(r.stdout) as { main: string[]; worker: string[] };
+      for (const loaded of [main, worker]) {
+        expect(loaded, register[0]).toContain(path.join('src', 'boot.js'));
+        expect(loaded.filter((f) => f.startsWith(`runtime${path.sep}`)), register[0]).toEqual([]);
+      }
     }
   });
 
