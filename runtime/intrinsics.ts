@@ -23,6 +23,16 @@ export const TSO = process.arch === 'x64' || process.arch === 'ia32';
 
 export const OrigSharedArrayBuffer = SharedArrayBuffer;
 
+/**
+ * Gives a replacement the name and length of the builtin it replaces, which a program can
+ * read (and the bundle's renaming of clashing function names would otherwise show).
+ */
+export function likeOriginal<F extends Function>(replacement: F, original: Function): F {
+  Object.defineProperty(replacement, 'name', { value: original.name, configurable: true });
+  Object.defineProperty(replacement, 'length', { value: original.length, configurable: true });
+  return replacement;
+}
+
 const TypedArrayPrototype = Object.getPrototypeOf(Int8Array.prototype) as object;
 function getter(proto: object, key: PropertyKey): (this: unknown) => any {
   const d = Object.getOwnPropertyDescriptor(proto, key);

@@ -7,6 +7,7 @@ import { syncBuiltinESMExports } from 'module';
 import { thread } from './thread-state';
 import { isCapable, markCapable, sentRaw, unwrap, wrap } from './messages';
 import { guard } from './warn';
+import { likeOriginal } from './intrinsics';
 
 const kHybridDispatch = Symbol.for('nodejs.internal.kHybridDispatch');
 
@@ -38,11 +39,11 @@ export function installPortHooks(): void {
   }
 
   const originalReceive = wt.receiveMessageOnPort;
-  const receiveMessageOnPort = function receiveMessageOnPort(port: wt.MessagePort) {
+  const receiveMessageOnPort = likeOriginal(function receiveMessageOnPort(port: wt.MessagePort) {
     const result = originalReceive(port);
     if (result !== undefined) return { message: unwrap(result.message) };
     return result;
-  };
+  }, originalReceive);
 
   const OriginalChannel = wt.MessageChannel;
   const MessageChannel = class MessageChannel extends OriginalChannel {
@@ -57,30 +58,30 @@ export function installPortHooks(): void {
   // wrap at the channel, unwrap in the same dispatch as every port.
   const channelProto = wt.BroadcastChannel.prototype as unknown as Record<string, unknown>;
   const originalBroadcast = channelProto.postMessage as Post;
-  channelProto.postMessage = function postMessage(this: object, ...args: unknown[]) {
+  channelProto.postMessage = likeOriginal(function postMessage(this: object, ...args: unknown[]) {
     if (args.length > 0 && thread.active) {
       const envelope = guard('BroadcastChannel', undefined, () => wrap(args[0], undefined));
       if (envelope !== undefined) args[0] = envelope;
     }
     return originalBroadcast.apply(this, args);
-  };
+  }, originalBroadcast);
 
   // postMessageToThread arrives as process.emit('workerMessage', value, source).
   const exportsObject = wt as unknown as Record<string, unknown>;
   const originalToThread = exportsObject.postMessageToThread as ((...a: unknown[]) => unknown) | undefined;
   if (typeof originalToThread === 'function') {
-    exportsObject.postMessageToThread = function postMessageToThread(...args: unknown[]) {
+    exportsObject.postMessageToThread = likeOriginal(function postMessageToThread(this: unknown, ...args: unknown[]) {
       if (args.length > 1 && thread.active) {
         const envelope = guard('postMessageToThread', undefined, () => wrap(args[1], args[2]));
         if (envelope !== undefined) args[1] = envelope;
       }
       return originalToThread.apply(this, args);
-    };
+    }, originalToThread);
     const originalEmit = process.emit as (this: NodeJS.Process, name: string | symbol, ...a: unknown[]) => boolean;
-    process.emit = function emit(this: NodeJS.Process, name: string | symbol, ...rest: unknown[]) {
+    process.emit = likeOriginal(function emit(this: NodeJS.Process, name: string | symbol, ...rest: unknown[]) {
       if (name === 'workerMessage' && rest.length > 0) rest[0] = unwrap(rest[0]);
       return originalEmit.call(this, name, ...rest);
-    } as typeof process.emit;
+    }, originalEmit) as typeof process.emit;
   }
 
   exportsObject.receiveMessageOnPort = receiveMessageOnPort;

@@ -19,6 +19,7 @@ import { abandonSlot, allocateWorkerSlot, joinExitedWorker, joinWorker, setSlotT
 import { describeBuffers, transferredPorts, wrap } from './messages';
 import { guard } from './warn';
 import { checkSoon } from './test-runners';
+import { likeOriginal } from './intrinsics';
 
 export const BOOT_KEY = 'jsrace:boot:v1';
 export const REGISTER_PATH = path.resolve(__dirname, '../src/register.js');
@@ -199,7 +200,7 @@ export function installWorkerHook(): void {
     }
   }
 
-  (wt as unknown as Record<string, unknown>).Worker = Worker;
+  (wt as unknown as Record<string, unknown>).Worker = likeOriginal(Worker, OriginalWorker);
   syncBuiltinESMExports();
 }
 
