@@ -12,7 +12,8 @@ import { isMainThread } from 'worker_threads';
 import { OptionsError, parseOptions, Options } from '../runtime/options';
 import { start } from '../runtime';
 import { ctx } from '../runtime/context';
-import { cachedMap, installRequireHook, instrumentSource } from './require-hook';
+import { cachedMap, installRequireHook, instrumentSource, shouldInstrument } from './require-hook';
+import { loadOptions } from './config';
 import { setBeforeWorker, setEvalInstrumenter, setEsmRegister } from '../runtime/workers';
 import { setMapLoader } from '../runtime/source-maps';
 import { sharePack } from './module-pack';
@@ -23,10 +24,12 @@ import { untracked } from '../runtime/buffers';
 // second copy of it, whose flag the hooks never read.
 export { untracked };
 
+// esm-hooks.ts takes these from here on a loader thread that booted the runtime.
+export { instrumentSource, shouldInstrument, loadOptions };
+
 function readOptions(): Options {
   try {
-    // Only the main thread reads config files: workers take the world's options, and skip loading this.
-    const { loadOptions } = require('./config') as typeof import('./config');
+    // Only the main thread reads config files: workers take the world's options.
     return loadOptions();
   } catch (e) {
     if (e instanceof OptionsError) {

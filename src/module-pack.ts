@@ -10,7 +10,7 @@
 //
 // Invariants:
 // - A module is in Node's require.cache under its real filename before its body runs, so a
-//   `require` of the same file from anywhere (register.mjs, the Vitest plugin) gets the
+//   `require` of the same file from anywhere (register.mjs, esm-hooks.ts) gets the
 //   same instance, and a file Node loaded first is never loaded again here.
 // - Only relative requests naming files of dist/ come here; everything else goes to the
 //   module's own Node require.

@@ -151,17 +151,28 @@ describe('workers jsrace must reach', () => {
     }
   });
 
-  it('loads one copy of the runtime in each thread, under --require and --import', async () => {
+  it('loads one copy of the runtime in each thread, loader threads included', async () => {
+    // The runtime and the src/ modules it uses are bundled into src/boot.js: a thread that
+    // loaded one of their own files as well would hold a second copy, with its own state.
     const dist = path.join(ROOT, 'dist');
     const file = fixture('runtime-copies.js');
-    for (const register of [['--require', REGISTER], ['--import', path.join(ROOT, 'src', 'register.mjs')]]) {
-      const r = await runProcess(process.execPath, [...register, file, dist], { env: { ...process.env, JSRACE_OPTIONS: '' } });
-      expect(r.code, register[0]).toBe(0);
+    const probe = ['--import', fixture('loader-probe.mjs')];
+    const entry = [path.join('src', 'boot.js'), path.join('src', 'module-pack.js'), path.join('src', 'register.js')];
+    const mjs = path.join(ROOT, 'src', 'register.mjs');
+    for (const preload of [['--require', REGISTER], ['--import', mjs], ['--require', REGISTER, '--import', mjs]]) {
+      const how = preload.join(' ');
+      const r = await runProcess(process.execPath, [...preload, ...probe, file, dist], { env: { ...process.env, JSRACE_OPTIONS: '', JSRACE_DIST: dist } });
+      expect(r.code, how).toBe(0);
       const { main, worker } = JSON.parse(r.stdout) as { main: string[]; worker: string[] };
-      for (const loaded of [main, worker]) {
-        expect(loaded, register[0]).toContain(path.join('src', 'boot.js'));
-        expect(loaded.filter((f) => f.startsWith(`runtime${path.sep}`)), register[0]).toEqual([]);
-      }
+      const ours = (loaded: string[]) => loaded.filter((f) => !f.startsWith(`instrument${path.sep}`));
+      expect(ours(main), how).toEqual(entry);
+      expect(ours(worker), how).toEqual(entry);
+      // Loader threads that booted the runtime (the workers' always do: they get both preloads).
+      const loaders = [...r.stderr.matchAll(/^loader thread: (.*)$/gm)].map((m) => JSON.parse(m[1]) as string[]);
+      const booted = loaders.filter((loaded) => loaded.includes(entry[0]));
+      const esm = preload.includes('--import');
+      expect(booted.length, how).toBeGreaterThanOrEqual(1); // the probe's own hooks make one
+      for (const loaded of booted) expect(ours(loaded), how).toEqual(esm ? [...entry, path.join('src', 'esm-hooks.js')].sort() : entry);
     }
   });
 
