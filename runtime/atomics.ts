@@ -19,7 +19,7 @@
 // - Anything jsrace does not track (non-shared arrays, bad arguments) goes straight to the
 //   original operation, which throws exactly what it would have thrown.
 import { thread } from './thread-state';
-import { OrigAtomics, typedArrayTag } from './intrinsics';
+import { OrigAtomics, likeOriginal, typedArrayTag } from './intrinsics';
 import { ATOMIC_BIGINT, isView, located, locateAtomic } from './access';
 import { BufferShadow } from './buffer-shadow';
 import { ATOMIC, READ, WRITE } from './shadow';
@@ -454,10 +454,7 @@ export function installAtomics(): void {
   };
   if (typeof O.waitAsync === 'function') wrappers.waitAsync = waitAsync;
   for (const [name, fn] of Object.entries(wrappers)) {
-    const original = O[name];
-    Object.defineProperty(fn, 'name', { value: name });
-    Object.defineProperty(fn, 'length', { value: original.length });
-    Object.defineProperty(patched, name, { value: fn, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(patched, name, { value: likeOriginal(fn, O[name]), writable: true, configurable: true, enumerable: false });
   }
   setAtomicsReceiver(patched);
   Object.defineProperty(globalThis, 'Atomics', { value: patched, writable: true, configurable: true, enumerable: false });

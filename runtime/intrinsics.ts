@@ -25,7 +25,8 @@ export const OrigSharedArrayBuffer = SharedArrayBuffer;
 
 /**
  * Gives a replacement the name and length of the builtin it replaces, which a program can
- * read (and the bundle's renaming of clashing function names would otherwise show).
+ * read (and which the bundle's renaming of clashing function names would otherwise change).
+ * Every replaced function takes its shape from here.
  */
 export function likeOriginal<F extends Function>(replacement: F, original: Function): F {
   Object.defineProperty(replacement, 'name', { value: original.name, configurable: true });

@@ -20,7 +20,7 @@ import { takeSite } from './call-site';
 import { recordBytes, resolveView } from './views';
 import { READ, WRITE } from './shadow';
 import { elementSize } from './access';
-import { ReflectApply, dataViewByteLength, isSharedArrayBuffer, typedArrayLength, typedArrayTag } from './intrinsics';
+import { ReflectApply, dataViewByteLength, isSharedArrayBuffer, likeOriginal, typedArrayLength, typedArrayTag } from './intrinsics';
 import { NO_SITE, SiteId } from './types';
 import { callerSite } from './sites';
 
@@ -38,9 +38,8 @@ function bulkSite(receiver: unknown, view: unknown = receiver): SiteId {
 function patch(proto: object, name: string | symbol, make: (original: Fn) => Fn): void {
   const original = (proto as Record<string | symbol, unknown>)[name];
   if (typeof original !== 'function') return;
-  const wrapper = make(original as Fn);
-  Object.defineProperty(wrapper, 'name', { value: typeof name === 'string' ? name : `[${name.description}]` });
-  Object.defineProperty(wrapper, 'length', { value: original.length });
+  // The original's own name: an alias such as Buffer's readUint8 is readUInt8 in plain node.
+  const wrapper = likeOriginal(make(original as Fn), original);
   Object.defineProperty(proto, name, { value: wrapper, writable: true, configurable: true, enumerable: false });
 }
 
