@@ -24,7 +24,7 @@ import { untracked } from '../runtime/buffers';
 // second copy of it, whose flag the hooks never read.
 export { untracked };
 
-// esm-hooks.ts takes these from here on a loader thread that booted the runtime.
+// esm-hooks.ts takes these from here (through register.ts) on a loader thread.
 export { instrumentSource, shouldInstrument, loadOptions };
 
 function readOptions(): Options {

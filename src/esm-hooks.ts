@@ -1,30 +1,26 @@
 // Node's module.register hooks (run on Node's loader thread): instrument every ES module
 // jsrace checks before it is evaluated. CommonJS goes through the require hook instead.
-import * as path from 'path';
 import { fileURLToPath } from 'url';
 
 type Shared = Pick<typeof import('./require-hook'), 'instrumentSource' | 'shouldInstrument'> & Pick<typeof import('./config'), 'loadOptions'>;
 
 /**
- * boot.js's instances when this thread booted the runtime (Node runs `--require` preloads
- * on the loader thread too, and every worker of an ES module program gets both preloads):
- * boot.js bundles these modules, and requiring their own files would load and compile
- * second copies. Otherwise this folder's files.
+ * This thread's runtime's instances, from register.js: the one Node's `--require` already
+ * ran here (Node runs preloads on the loader thread too, and every worker of an ES module
+ * program gets both preloads), or a new one. Without a runtime (a program started with
+ * --import alone), the hooks a program registers after jsrace's, loaded on this thread
+ * through these hooks and instrumented, would throw for want of it. register.js's boot.js
+ * bundles these modules: requiring their own files would load second copies.
  */
 function shared(): Shared {
-  // A loader thread without the runtime (a program started with --import alone) boots one:
-  // the hooks a program registers after jsrace's are loaded on this thread through these
-  // hooks, instrumented, and would otherwise throw for want of it.
   try {
-    if (!require.cache[path.join(__dirname, 'boot.js')]) require('./register');
+    return require('./register') as typeof import('./register');
   } catch {
     // Instrumenting goes on with this folder's files; only such hooks would fail.
+    const { instrumentSource, shouldInstrument } = require('./require-hook') as typeof import('./require-hook');
+    const { loadOptions } = require('./config') as typeof import('./config');
+    return { instrumentSource, shouldInstrument, loadOptions };
   }
-  const booted = require.cache[path.join(__dirname, 'boot.js')]?.exports as Partial<Shared> | undefined;
-  if (booted?.instrumentSource && booted.shouldInstrument && booted.loadOptions) return booted as Shared;
-  const { instrumentSource, shouldInstrument } = require('./require-hook') as typeof import('./require-hook');
-  const { loadOptions } = require('./config') as typeof import('./config');
-  return { instrumentSource, shouldInstrument, loadOptions };
 }
 const { instrumentSource, shouldInstrument, loadOptions } = shared();
 

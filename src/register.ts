@@ -9,7 +9,6 @@ import { receivePack, requireOwn } from './module-pack';
 if (!isMainThread) receivePack();
 const boot = requireOwn(path.join(__dirname, 'boot.js')) as typeof import('./boot');
 
-/** Called by register.mjs: this thread runs ES modules, so the workers it starts get the hooks too. */
-export const enableEsm: (registerMjs: string) => void = boot.enableEsm;
-/** Called by register.mjs: runs `fn` with the buffers it makes marked as jsrace's own. */
-export const untracked: <T>(fn: () => T) => T = boot.untracked;
+// For register.mjs (enableEsm, untracked) and esm-hooks.ts (the rest): the bundle's own
+// instances, never a second copy of one of its modules.
+export const { enableEsm, untracked, instrumentSource, shouldInstrument, loadOptions } = boot;
