@@ -100,7 +100,7 @@ export function locateAtomic(view: object): boolean {
  * a fixed-length one the hot view of `site` (element's fast path).
  */
 export function recordElement(view: object, index: number, flags: number, site: SiteId): void {
-  if (!thread.active) return;
+  if (thread.active !== true) return;
   const e = entryOf(view);
   const shadow = shadows[e];
   if (shadow === undefined) return;
@@ -180,7 +180,7 @@ export function element(o: any, k: any, flags: number, site: SiteId): void {
     const mask = byteMask(addr & 7, size);
     const c0 = firstCell(addr >>> 3);
     if (alreadyRecorded(hotCells[h], c0, thread.cellNow(flags, mask), flags)) return;
-    if (thread.active) {
+    if (thread.active === true) {
       slowCheck(hotShadows[h]!, c0, mask, flags, site, o, addr, size);
       return;
     }

@@ -71,9 +71,9 @@ let raceAddr = 0;
  * whether it raced; then call reportAtomicRace (after releasing any lock).
  */
 export function recordAtomic(b: BufferShadow, row: number, list: number, addr: number, size: number, write: boolean, site: SiteId): boolean {
-  if (!note(row, list, write, site)) return false;
+  if (note(row, list, write, site) !== true) return false;
   const table = ctx.world.syncClockTable;
-  A.store(table, row + thread.slot * Row.SLOT_STRIDE + (write ? Row.WRITE : Row.READ), thread.epoch + 1);
+  A.store(table, row + thread.slot * Row.SLOT_STRIDE + (write === true ? Row.WRITE : Row.READ), thread.epoch + 1);
   ownRecordStored(row, write, thread.epoch + 1);
   if (!STORE_IS_FENCE) A.load(table, row);
   return check(b, row, list, addr, size, write);
@@ -86,7 +86,7 @@ export function recordAtomic(b: BufferShadow, row: number, list: number, addr: n
  * recordAtomic under the lock instead.
  */
 export function recordAtomicWriteEarly(row: number, list: number, site: SiteId): boolean {
-  if (!STORE_IS_FENCE || !note(row, list, true, site)) return false;
+  if (!STORE_IS_FENCE || note(row, list, true, site) !== true) return false;
   ctx.world.syncClockTable[row + thread.slot * Row.SLOT_STRIDE + Row.WRITE] = thread.epoch + 1;
   ownRecordStored(row, true, thread.epoch + 1);
   return true;
@@ -104,7 +104,7 @@ function note(row: number, list: number, write: boolean, site: SiteId): boolean 
   // Already recorded in this epoch. Not for the shared overflow row (list 0), whose words
   // other locations share.
   if (list !== 0 && ownRecordHolds(row, mine, write, thread.epoch + 1)) return false;
-  ctx.world.syncClockTable[(write ? mine : mine + 1) + Row.SITE] = siteWord(site, thread.epoch);
+  ctx.world.syncClockTable[(write === true ? mine : mine + 1) + Row.SITE] = siteWord(site, thread.epoch);
   thread.dirty = true;
   recordAccess(site);
   return true;

@@ -51,7 +51,7 @@ let argIndex: unknown;
  */
 function locate(view: unknown, rawIndex: unknown): number {
   argIndex = rawIndex;
-  if (!thread.active || !isView(view) || !locateAtomic(view)) return -1;
+  if (thread.active !== true || !isView(view) || !locateAtomic(view)) return -1;
   if (typeof rawIndex === 'symbol' || typeof rawIndex === 'bigint') return -1;
   if (typeof rawIndex !== 'number') {
     // ToNumber, once. Its user code may call Atomics and refill `located`: put ours back.
@@ -97,7 +97,7 @@ const siteEntries = new Int32Array(SITES);
  */
 function place(site: SiteId, view: unknown, index: unknown): number {
   const h = site & (SITES - 1);
-  if (siteViews[h] === view && siteIndexes[h] === index && thread.active) {
+  if (siteViews[h] === view && siteIndexes[h] === index && thread.active === true) {
     argIndex = index;
     return h;
   }
@@ -109,7 +109,7 @@ function place(site: SiteId, view: unknown, index: unknown): number {
  * V8 to inline into the wrappers: called, it cost about 60 instructions per operation.
  */
 function placeAgain(h: number, view: unknown, index: unknown): number {
-  if (siteViews[h] === view && thread.active) {
+  if (siteViews[h] === view && thread.active === true) {
     // The same view at another element (a histogram's buckets): its address needs no lookup.
     if (typeof index === 'number' && index >= 0 && index < siteLengths[h]) {
       argIndex = index;
@@ -197,7 +197,7 @@ function readModifyWrite(op: Rmw, site: SiteId, view: any, index: any, value: an
     result = applyRmw(op, view, i, v);
     // Checked with the clock just acquired, and before the version turns even: no access
     // ordered after this write's release can be in the cells yet.
-    if (early) {
+    if (early === true) {
       acquireRelease(row); // the record is made: the release covers it
       raced = checkAtomicWrite(b, row, list, addr, size);
       finishWrite(row, watched);
@@ -210,7 +210,7 @@ function readModifyWrite(op: Rmw, site: SiteId, view: any, index: any, value: an
     unlockRow(row);
     thread.advance();
   }
-  if (raced) reportAtomicRace(b, addr, size, WRITE | ATOMIC, site, view);
+  if (raced === true) reportAtomicRace(b, addr, size, WRITE | ATOMIC, site, view);
   return result;
 }
 
@@ -282,7 +282,7 @@ function store(this: unknown, view: any, index: any, value: any): any {
   let result: unknown;
   try {
     // Checked before the version turns odd: lock-free loads wait out only the store itself.
-    raced = early ? checkAtomicWrite(b, row, list, addr, size) : recordAtomic(b, row, list, addr, size, true, site);
+    raced = early === true ? checkAtomicWrite(b, row, list, addr, size) : recordAtomic(b, row, list, addr, size, true, site);
     const watched = beginWrite(row);
     result = O.store.call(OrigAtomics, view, i, v);
     publishWrite(row, watched);
@@ -290,7 +290,7 @@ function store(this: unknown, view: any, index: any, value: any): any {
     unlockRow(row);
     thread.advance();
   }
-  if (raced) reportAtomicRace(b, addr, size, WRITE | ATOMIC, site, view);
+  if (raced === true) reportAtomicRace(b, addr, size, WRITE | ATOMIC, site, view);
   return result;
 }
 
@@ -332,7 +332,7 @@ function compareExchange(this: unknown, view: any, index: any, expected: any, re
   }
   // A failed exchange is a read, recorded before this thread's next release.
   if (!wrote) raced = recordAtomic(b, row, list, addr, size, false, site);
-  if (raced) reportAtomicRace(b, addr, size, wrote ? WRITE | ATOMIC : READ | ATOMIC, site, view);
+  if (raced === true) reportAtomicRace(b, addr, size, wrote ? WRITE | ATOMIC : READ | ATOMIC, site, view);
   return result;
 }
 
@@ -361,7 +361,7 @@ function beforeWait(b: BufferShadow, addr: number, size: number, site: SiteId, v
   const raced = recordAtomic(b, row, list, addr, size, false, site);
   enterWaiterList(b, addr);
   thread.advance();
-  if (raced) reportAtomicRace(b, addr, size, READ | ATOMIC, site, view);
+  if (raced === true) reportAtomicRace(b, addr, size, READ | ATOMIC, site, view);
 }
 
 function afterWait(b: BufferShadow, addr: number, size: number, outcome: unknown): void {

@@ -53,7 +53,7 @@ export function at<T>(receiver: T, site: number): T {
  */
 export function takeSite(receiver: unknown): SiteId {
   const i = (ring.top - 1) & (DEPTH - 1);
-  if (ring.count === 0 || !holds(i, receiver)) return takeOlderSite(receiver);
+  if (ring.count === 0 || holds(i, receiver) !== true) return takeOlderSite(receiver);
   ring.receivers[i] = undefined;
   ring.top = i;
   ring.count--;

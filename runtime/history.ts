@@ -135,7 +135,7 @@ function siteOfFrame(k: number): number {
 
 /** A shadow cell was just stamped with (site, epoch). */
 export function recordAccess(site: SiteId): void {
-  if (!trace.enabled) return;
+  if (trace.enabled !== true) return;
   if (synced !== depth || ringDepth !== depth) sync();
   event(ACCESS | site, thread.epoch);
   trace.words[trace.base] = trace.position;

@@ -76,7 +76,7 @@ export function slowCheck(b: BufferShadow, c0: number, mask: number, flags: numb
     if (marked) unlockWord(locks, stripe);
     else unlockWordUnfenced(locks, stripe);
   }
-  if (raced) onRace(b, addr, size, flags, site, view, raceCell, raceSite, raceAddr);
+  if (raced === true) onRace(b, addr, size, flags, site, view, raceCell, raceSite, raceAddr);
   if (marked) plainMeetsAtomics(b, g, mask, (flags & READ) !== 0, addr, size, site, view);
 }
 

@@ -226,13 +226,13 @@ export function ownRecordHolds(row: number, mine: number, write: boolean, stamp:
     w = ctx.world.syncClockTable[mine];
     r = ctx.world.syncClockTable[mine + 1];
   }
-  return w === stamp || (!write && r === stamp);
+  return w === stamp || (write !== true && r === stamp);
 }
 
 /** This thread just stored `stamp` as its record in `row` (that of the last syncRow call). */
 export function ownRecordStored(row: number, write: boolean, stamp: number): void {
   if (!holdsRow(lastEntry, row)) return;
-  if (write) ownWrites[lastEntry] = stamp;
+  if (write === true) ownWrites[lastEntry] = stamp;
   else ownReads[lastEntry] = stamp;
 }
 
@@ -316,7 +316,7 @@ export function beginWrite(row: number): boolean {
 
 /** The writer is done with value and clock (call under the row lock): the version turns even. */
 export function endWrite(row: number, watched: boolean): void {
-  if (!watched) return;
+  if (watched !== true) return;
   const table = ctx.world.syncClockTable;
   const at = versionAt(row);
   storeVersion(table, at, table[at]);
@@ -427,7 +427,7 @@ export function publishWrite(row: number, watched: boolean): void {
  * version is worth remembering: loads compare it only with a WATCHED one.
  */
 export function finishWrite(row: number, watched: boolean): void {
-  if (!watched) return;
+  if (watched !== true) return;
   endWrite(row, true);
   noteVersion(row);
 }
