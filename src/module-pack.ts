@@ -145,7 +145,7 @@ function unpack(data: SharedArrayBuffer): Received {
   return { code, caches: cacheOf, links: contents.links };
 }
 
-type Untracked = <T>(fn: () => T) => T;
+type Untracked = typeof import('../runtime/buffers').untracked;
 
 /**
  * Before this thread starts a worker: share the pack of what it loaded so far, once.
