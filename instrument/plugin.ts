@@ -96,6 +96,12 @@ const INTERCEPTED = new Set([
   // TextDecoder / TextEncoder
   'decode', 'encodeInto',
 ]);
+// Each Atomics operation with the number of arguments it takes: a call with no more than
+// that, none spread, goes to the operation directly with its site (atomicCall).
+const ATOMIC_ARITY = new Map([
+  ['load', 2], ['store', 3], ['add', 3], ['sub', 3], ['and', 3], ['or', 3], ['xor', 3], ['exchange', 3],
+  ['compareExchange', 4], ['wait', 4], ['waitAsync', 4], ['notify', 3],
+]);
 const INTERCEPTED_PATTERN = /^(get|set|read|write)(U?[Ii]nt|BigU?[Ii]nt|Float|Double)/;
 
 
@@ -433,6 +439,26 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     path.replaceWith(call);
   }
 
+  /**
+   * `Atomics.op(a, b)` on the global Atomics, as `R.atomicCalls.op(site, 2, ns = Atomics,
+   * ns.op, a, b)` (runtime/atomics.ts): the same reads in the same order, and the site
+   * reaches the operation without the call-site ring. False when the call does not fit.
+   */
+  function atomicCall(path: NodePath<BabelTypes.CallExpression>, state: InstrumentState, name: string): boolean {
+    const args = path.node.arguments;
+    const arity = ATOMIC_ARITY.get(name);
+    if (arity === undefined || args.length > arity || !args.every((a) => t.isExpression(a))) return false;
+    const ns = temp(path, 'ns');
+    const site = siteFor(path, path.node, state);
+    const call = runtimeCall(state, 'atomicCalls', [
+      site, t.numericLiteral(args.length), t.assignmentExpression('=', ns, t.identifier('Atomics')),
+      mark(state, t.memberExpression(t.cloneNode(ns), t.identifier(name))), ...(args as Expression[]),
+    ]);
+    call.callee = t.memberExpression(call.callee as Expression, t.identifier(name));
+    path.replaceWith(mark(state, call));
+    return true;
+  }
+
   function mark<N extends Node>(state: InstrumentState, node: N): N {
     state.generated.add(node);
     return node;
@@ -636,6 +662,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             // before withSite, which wraps the namespace in R.at(...).
             const ns = callee.object;
             const builtin = t.isIdentifier(ns) && (ns.name === 'Atomics' || ns.name === 'Math') && !path.scope.getBinding(ns.name);
+            if (builtin && (ns as BabelTypes.Identifier).name === 'Atomics' && atomicCall(path, state, name)) return;
             if (INTERCEPTED.has(name) || INTERCEPTED_PATTERN.test(name)) {
               withSite(path.get('callee.object') as NodePath<Expression>, state, path.node);
             }

@@ -19,7 +19,7 @@
 // - Anything jsrace does not track (non-shared arrays, bad arguments) goes straight to the
 //   original operation, which throws exactly what it would have thrown.
 import { thread } from './thread-state';
-import { OrigAtomics, TSO, likeOriginal, typedArrayTag } from './intrinsics';
+import { OrigAtomics, ReflectApply, TSO, likeOriginal, typedArrayTag } from './intrinsics';
 import { ATOMIC_BIGINT, isView, located, locateAtomic } from './access';
 import { BufferShadow } from './buffer-shadow';
 import { ATOMIC, READ, WRITE } from './shadow';
@@ -30,7 +30,7 @@ import {
 import { checkAtomicWrite, recordAtomic, recordAtomicWriteEarly, reportAtomicRace } from './atomic-records';
 import { ctx } from './context';
 import { SiteId } from './types';
-import { setAtomicsReceiver, takeSite } from './call-site';
+import { at, setAtomicsReceiver, takeSite } from './call-site';
 
 const scratch: Record<string, any> = {
   Int8Array: new Int8Array(1), Uint8Array: new Uint8Array(1), Int16Array: new Int16Array(1),
@@ -224,8 +224,16 @@ function or(this: unknown, view: any, index: any, value: any): any { return read
 function xor(this: unknown, view: any, index: any, value: any): any { return readModifyWrite(Rmw.Xor, takeSite(this), view, index, value); }
 function exchange(this: unknown, view: any, index: any, value: any): any { return readModifyWrite(Rmw.Exchange, takeSite(this), view, index, value); }
 
-function load(this: unknown, view: any, index: any): any {
-  const site = takeSite(this);
+function load(this: unknown, view: any, index: any): any { return loadAt(takeSite(this), view, index); }
+function store(this: unknown, view: any, index: any, value: any): any { return storeAt(takeSite(this), view, index, value); }
+function compareExchange(this: unknown, view: any, index: any, expected: any, replacement: any): any {
+  return compareExchangeAt(takeSite(this), view, index, expected, replacement);
+}
+function wait(this: unknown, view: any, index: any, value: any, timeout?: any): any { return waitAt(takeSite(this), view, index, value, timeout); }
+function waitAsync(this: unknown, view: any, index: any, value: any, timeout?: any): any { return waitAsyncAt(takeSite(this), view, index, value, timeout); }
+function notify(this: unknown, view: any, index: any, count?: any): any { return notifyAt(takeSite(this), view, index, count); }
+
+function loadAt(site: SiteId, view: any, index: any): any {
   const h = place(site, view, index);
   if (h < 0) return O.load.call(OrigAtomics, view, argIndex);
   const b = siteShadows[h]!;
@@ -272,8 +280,7 @@ function load(this: unknown, view: any, index: any): any {
   return result;
 }
 
-function store(this: unknown, view: any, index: any, value: any): any {
-  const site = takeSite(this);
+function storeAt(site: SiteId, view: any, index: any, value: any): any {
   const h = place(site, view, index);
   if (h < 0) return O.store.call(OrigAtomics, view, argIndex, value);
   const b = siteShadows[h]!;
@@ -303,8 +310,7 @@ function store(this: unknown, view: any, index: any, value: any): any {
   return result;
 }
 
-function compareExchange(this: unknown, view: any, index: any, expected: any, replacement: any): any {
-  const site = takeSite(this);
+function compareExchangeAt(site: SiteId, view: any, index: any, expected: any, replacement: any): any {
   const h = place(site, view, index);
   if (h < 0) return O.compareExchange.call(OrigAtomics, view, argIndex, expected, replacement);
   const b = siteShadows[h]!;
@@ -399,8 +405,7 @@ function waitable(view: unknown): boolean {
   return tag === 'Int32Array' || tag === 'BigInt64Array';
 }
 
-function wait(this: unknown, view: any, index: any, value: any, timeout?: any): any {
-  const site = takeSite(this);
+function waitAt(site: SiteId, view: any, index: any, value: any, timeout?: any): any {
   const addr = locate(view, index);
   if (addr < 0 || !waitable(view)) return O.wait.call(OrigAtomics, view, argIndex, value, timeout);
   const b = located.shadow!;
@@ -414,9 +419,8 @@ function wait(this: unknown, view: any, index: any, value: any, timeout?: any): 
   return outcome;
 }
 
-function waitAsync(this: unknown, view: any, index: any, value: any, timeout?: any): any {
+function waitAsyncAt(site: SiteId, view: any, index: any, value: any, timeout?: any): any {
   const original = O.waitAsync;
-  const site = takeSite(this);
   const addr = locate(view, index);
   if (addr < 0 || !waitable(view)) return original.call(OrigAtomics, view, argIndex, value, timeout);
   const b = located.shadow!;
@@ -437,10 +441,10 @@ function waitAsync(this: unknown, view: any, index: any, value: any, timeout?: a
   return result;
 }
 
-function notify(this: unknown, view: any, index: any, count?: any): any {
+function notifyAt(site: SiteId, view: any, index: any, count?: any): any {
   // Through the site cache, as a mutex's unlock notifies on every call: only the element
   // is used, the waiter list has a row of its own.
-  const h = place(takeSite(this), view, index);
+  const h = place(site, view, index);
   if (h < 0) return O.notify.call(OrigAtomics, view, argIndex, count);
   const b = siteShadows[h]!;
   const addr = siteAddresses[h];
@@ -450,6 +454,65 @@ function notify(this: unknown, view: any, index: any, count?: any): any {
   thread.advance();
   return O.notify.call(OrigAtomics, view, i, c);
 }
+
+// Direct calls, which skip the call-site ring. The instrumenter writes `Atomics.op(a, b)`
+// (Atomics the global, no spread, no more arguments than op takes) as
+// `R.atomicCalls.op(site, 2, ns = Atomics, ns.op, a, b)`: the namespace, the method and the
+// arguments are evaluated once and in the call's own order, and while the method is still
+// this thread's wrapper its site goes straight to the operation. Passing it through the
+// ring (at, then takeSite) cost about 150 instructions a call, several per SPSC item. Any
+// other method (a spy on Atomics.load, another Atomics) is called as the program wrote it.
+function callAsWritten(site: SiteId, argc: number, ns: unknown, f: unknown, name: string, a: unknown, b: unknown, c: unknown, d: unknown): unknown {
+  if (typeof f !== 'function') throw new TypeError(`Atomics.${name} is not a function`);
+  at(ns, site);
+  return ReflectApply(f, ns, argc <= 0 ? [] : argc === 1 ? [a] : argc === 2 ? [a, b] : argc === 3 ? [a, b, c] : [a, b, c, d]);
+}
+
+type Ns = unknown;
+export const atomicCalls = {
+  load(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any): any {
+    return f === load ? loadAt(site, view, index) : callAsWritten(site, argc, ns, f, 'load', view, index, undefined, undefined);
+  },
+  store(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+    return f === store ? storeAt(site, view, index, value) : callAsWritten(site, argc, ns, f, 'store', view, index, value, undefined);
+  },
+  add(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+    return f === add ? readModifyWrite(Rmw.Add, site, view, index, value) : callAsWritten(site, argc, ns, f, 'add', view, index, value, undefined);
+  },
+  sub(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+    return f === sub ? readModifyWrite(Rmw.Sub, site, view, index, value) : callAsWritten(site, argc, ns, f, 'sub', view, index, value, undefined);
+  },
+  and(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+    return f === and ? readModifyWrite(Rmw.And, site, view, index, value) : callAsWritten(site, argc, ns, f, 'and', view, index, value, undefined);
+  },
+  or(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+    return f === or ? readModifyWrite(Rmw.Or, site, view, index, value) : callAsWritten(site, argc, ns, f, 'or', view, index, value, undefined);
+  },
+  xor(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+    return f === xor ? readModifyWrite(Rmw.Xor, site, view, index, value) : callAsWritten(site, argc, ns, f, 'xor', view, index, value, undefined);
+  },
+  exchange(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+    return f === exchange
+      ? readModifyWrite(Rmw.Exchange, site, view, index, value)
+      : callAsWritten(site, argc, ns, f, 'exchange', view, index, value, undefined);
+  },
+  compareExchange(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, expected: any, replacement: any): any {
+    return f === compareExchange
+      ? compareExchangeAt(site, view, index, expected, replacement)
+      : callAsWritten(site, argc, ns, f, 'compareExchange', view, index, expected, replacement);
+  },
+  wait(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any, timeout: any): any {
+    return f === wait ? waitAt(site, view, index, value, timeout) : callAsWritten(site, argc, ns, f, 'wait', view, index, value, timeout);
+  },
+  waitAsync(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any, timeout: any): any {
+    return f === waitAsync
+      ? waitAsyncAt(site, view, index, value, timeout)
+      : callAsWritten(site, argc, ns, f, 'waitAsync', view, index, value, timeout);
+  },
+  notify(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, count: any): any {
+    return f === notify ? notifyAt(site, view, index, count) : callAsWritten(site, argc, ns, f, 'notify', view, index, count, undefined);
+  },
+};
 
 /** A copy of Atomics whose operations are observed, installed as this thread's global. */
 export function installAtomics(): void {

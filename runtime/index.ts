@@ -9,7 +9,7 @@ import { World, attachWorld, createWorld, isWorldBuffers, H_RACES } from './worl
 import { Options } from './options';
 import { bootMainThread, setSlotThreadId } from './threads';
 import { installBufferHook, markInternal } from './buffers';
-import { installAtomics } from './atomics';
+import { atomicCalls, installAtomics } from './atomics';
 import { installMethodHooks, copySource } from './methods';
 import { at } from './call-site';
 import { attachAccessSites, accessSitesBytes } from './access-sites';
@@ -38,6 +38,7 @@ export const api = {
   target: strictShims.target,
   targetSloppy: sloppyShims.target,
   at,
+  atomicCalls,
   copySource,
   enter,
   exit,

@@ -192,6 +192,17 @@ describe('instrumented code computes what the original computes', () => {
     const noView = 'try { Atomics.load(undefined, 0); } catch (e) { r.push(e.name); }\n';
     same('const r = [];\n' + noView.repeat(300) + 'return r;');
   });
+
+  it('Atomics calls that do not reach the wrapper: a spy, a replaced namespace, a deleted method', () => {
+    // A spy sees its own this and exactly the arguments given; the wrapper it calls still works.
+    same('const s = shared(); const orig = Atomics.load; const seen = []; Atomics.load = function (...a) { seen.push(this === Atomics, a.length); return orig.apply(this, a); }; try { Atomics.store(s, 1, 4); return [Atomics.load(s, 1), Atomics.load(s), seen]; } finally { Atomics.load = orig; }');
+    same('const s = shared(); const orig = Atomics.compareExchange; Atomics.compareExchange = (...a) => ["spy", a.length]; try { return [Atomics.compareExchange(s, 0, 0), Atomics.compareExchange(s, 0, 0, 1, 2)]; } finally { Atomics.compareExchange = orig; }');
+    same('const saved = Atomics.notify; delete Atomics.notify; try { return Atomics.notify(shared(), 0); } finally { Atomics.notify = saved; }');
+    same('const saved = Atomics.add; Atomics.add = 5; try { return Atomics.add(shared(), 0, 1); } finally { Atomics.add = saved; }');
+    same('const real = Atomics; globalThis.Atomics = { store(v, i, x) { log.push(String(this === globalThis.Atomics)); return [i, x]; } }; try { return Atomics.store(shared(), 1, 2); } finally { globalThis.Atomics = real; }');
+    // The namespace, the method and each argument are read once, in the call's order.
+    same(`${tracer} const real = Atomics; const s = shared(); Object.defineProperty(globalThis, 'Atomics', { configurable: true, get() { log.push('ns'); return real; } }); try { return Atomics.add(val(s), val(1), val(3)); } finally { Object.defineProperty(globalThis, 'Atomics', { value: real, writable: true, configurable: true, enumerable: false }); }`);
+  });
 });
 
 describe('instrumented output', () => {
@@ -210,9 +221,17 @@ describe('instrumented output', () => {
 
   it('gives Atomics calls a site but no call record, and leaves a local named Atomics alone', () => {
     const out = instrument('function f(a) {\n  return Atomics.add(a, 0, 1);\n}\nfunction g(Atomics) { return Atomics.add(); }\n', '/virtual/atomics.js').code;
-    expect(out).toMatch(/return _jsrace\.at\(Atomics, _jsraceSite \+ 0\)\.add\(a, 0, 1\);/);
+    // Straight to the operation with its site, the method tested against the wrapper first.
+    expect(out).toMatch(/return _jsrace\.atomicCalls\.add\(_jsraceSite \+ 0, 3, (_ns\d*) = Atomics, \1\.add, a, 0, 1\);/);
     expect(out).toContain('return Atomics.add();');
     expect(out).not.toContain('callStart');
+  });
+
+  it('sends spread arguments or more arguments than the operation takes through the call-site ring', () => {
+    const out = instrument('function f(a, xs) {\n  return [Atomics.load(...xs), Atomics.load(a, 0, 1)];\n}\n', '/virtual/atomics-ring.js').code;
+    expect(out).toMatch(/_jsrace\.at\(Atomics, _jsraceSite \+ \d+\)\.load\(\.\.\._jsrace\.at\(xs, _jsraceSite \+ \d+\)\)/);
+    expect(out).toMatch(/_jsrace\.at\(Atomics, _jsraceSite \+ \d+\)\.load\(a, 0, 1\)/);
+    expect(out).not.toContain('atomicCalls');
   });
 
   it('leaves accesses through bindings that can only hold a local array from a length unchecked', () => {
