@@ -88,6 +88,10 @@ const siteAddresses = new Float64Array(SITES);
 const siteElements = new Float64Array(SITES); // the element's index in its view
 const siteSizes = new Int32Array(SITES);
 const siteBigInts = new Uint8Array(SITES);
+// A one-element array of the view's own kind: compareExchange converts its expected value
+// there to compare it with the old value. Looked up by the view's tag on every call, it
+// cost a keyed load by string.
+const siteScratches: unknown[] = new Array<unknown>(SITES).fill(undefined);
 const siteRows = new Int32Array(SITES);
 const siteEntries = new Int32Array(SITES);
 
@@ -139,6 +143,7 @@ function placeAgain(h: number, view: unknown, index: unknown): number {
   siteAddresses[h] = addr;
   siteSizes[h] = size;
   siteBigInts[h] = located.kind === ATOMIC_BIGINT ? 1 : 0;
+  siteScratches[h] = scratch[typedArrayTag.call(view)!];
   siteRows[h] = row;
   siteEntries[h] = lastSyncEntry();
   return h;
@@ -320,6 +325,7 @@ function compareExchangeAt(site: SiteId, view: any, index: any, expected: any, r
   const entry = siteEntries[h];
   const i = argIndex;
   const bigint = siteBigInts[h] === 1;
+  const s = siteScratches[h] as { [0]: unknown };
   const e = typeof expected === 'number' ? expected : operand(bigint, expected);
   const r = typeof replacement === 'number' ? replacement : operand(bigint, replacement);
   const row = rowOfSite(b, addr, size, cached, entry);
@@ -331,7 +337,6 @@ function compareExchangeAt(site: SiteId, view: any, index: any, expected: any, r
   try {
     const watched = beginWrite(row);
     result = O.compareExchange.call(OrigAtomics, view, i, e, r);
-    const s = scratch[typedArrayTag.call(view)!];
     s[0] = e;
     acquire(row);
     if (s[0] === result) {
