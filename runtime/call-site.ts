@@ -14,10 +14,11 @@ import { NO_SITE, SiteId } from './types';
 
 const DEPTH = 8; // a power of two
 // One object whose fields never change kind, for the reason history.ts's `trace` gives.
-// The receiver of most calls in the loops that matter, this thread's Atomics, is entered
-// as a flag instead of itself: storing an object into the ring costs a write barrier call
-// (about 50 instructions) while the object is young, and in a worker that allocates little
-// it stays young.
+// Instrumented calls on the global Atomics skip the ring (atomics.ts's atomicCalls); the
+// rest (through an alias such as `const A = Atomics`, a spy, a spread) enter this thread's
+// Atomics as a flag instead of itself: storing an object into the ring costs a write
+// barrier call (about 50 instructions) while the object is young, and in a worker that
+// allocates little it stays young.
 const ring = {
   receivers: new Array<unknown>(DEPTH).fill(undefined),
   atomicsAt: new Uint8Array(DEPTH), // 1: the entry is Atomics' (its receiver undefined)
