@@ -13,21 +13,21 @@ function spy(name) {
   return () => calls;
 }
 
+const FLAG = 4; // after four data elements, in the same buffer
+
 if (isMainThread) {
-  const data = new Int32Array(new SharedArrayBuffer(16));
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  new Worker(__filename, { workerData: { data, flag, role: 'writer' } });
-  new Worker(__filename, { workerData: { data, flag, role: 'reader' } });
+  const words = new Int32Array(new SharedArrayBuffer(20));
+  for (const role of ['writer', 'reader']) new Worker(__filename, { workerData: { words, role } });
 } else {
-  const { data, flag, role } = workerData;
+  const { words: data, role } = workerData;
   const stores = spy('store');
   const loads = spy('load');
   if (role === 'writer') {
     for (let i = 0; i < 4; i++) data[i] = 42 + i;
-    Atomics.store(flag, 0, 1);
+    Atomics.store(data, FLAG, 1);
     if (stores() !== 1) throw new Error(`${stores()} stores`);
   } else {
-    while (Atomics.load(flag, 0) === 0);
+    while (Atomics.load(data, FLAG) === 0);
     for (let i = 0; i < 4; i++) if (data[i] !== 42 + i) throw new Error(`data[${i}] = ${data[i]}`);
     if (loads() < 1) throw new Error('no loads');
   }
