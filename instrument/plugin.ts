@@ -83,10 +83,17 @@ export interface InstrumentState extends PluginPass {
   testReadyAt: Map<string, number>;
 }
 
+// Each Atomics operation with the number of arguments it takes: a call with no more than
+// that, none spread, goes to the operation directly with its site (atomicCall); any
+// other call of them passes its site through the call-site ring, as the methods below do.
+const ATOMIC_ARITY = new Map([
+  ['load', 2], ['store', 3], ['add', 3], ['sub', 3], ['and', 3], ['or', 3], ['xor', 3], ['exchange', 3],
+  ['compareExchange', 4], ['wait', 4], ['waitAsync', 4], ['notify', 3],
+]);
 /** Names of the methods the runtime intercepts (runtime/methods.ts, runtime/atomics.ts). */
 const INTERCEPTED = new Set([
   // Atomics
-  'load', 'store', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange', 'wait', 'waitAsync', 'notify',
+  ...ATOMIC_ARITY.keys(),
   // TypedArray
   'fill', 'set', 'copyWithin', 'slice', 'sort', 'reverse', 'toSorted', 'toReversed', 'with', 'join', 'toLocaleString',
   'at', 'indexOf', 'lastIndexOf', 'includes', 'forEach', 'map', 'filter', 'find', 'findIndex', 'findLast',
@@ -95,12 +102,6 @@ const INTERCEPTED = new Set([
   'write', 'toString', 'copy', 'equals', 'compare', 'swap16', 'swap32', 'swap64', 'toJSON', 'concat', 'copyBytesFrom',
   // TextDecoder / TextEncoder
   'decode', 'encodeInto',
-]);
-// Each Atomics operation with the number of arguments it takes: a call with no more than
-// that, none spread, goes to the operation directly with its site (atomicCall).
-const ATOMIC_ARITY = new Map([
-  ['load', 2], ['store', 3], ['add', 3], ['sub', 3], ['and', 3], ['or', 3], ['xor', 3], ['exchange', 3],
-  ['compareExchange', 4], ['wait', 4], ['waitAsync', 4], ['notify', 3],
 ]);
 const INTERCEPTED_PATTERN = /^(get|set|read|write)(U?[Ii]nt|BigU?[Ii]nt|Float|Double)/;
 
@@ -662,7 +663,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             // before withSite, which wraps the namespace in R.at(...).
             const ns = callee.object;
             const builtin = t.isIdentifier(ns) && (ns.name === 'Atomics' || ns.name === 'Math') && !path.scope.getBinding(ns.name);
-            if (builtin && (ns as BabelTypes.Identifier).name === 'Atomics' && atomicCall(path, state, name)) return;
+            if (builtin && t.isIdentifier(ns, { name: 'Atomics' }) && atomicCall(path, state, name)) return;
             if (INTERCEPTED.has(name) || INTERCEPTED_PATTERN.test(name)) {
               withSite(path.get('callee.object') as NodePath<Expression>, state, path.node);
             }
