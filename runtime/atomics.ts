@@ -473,48 +473,47 @@ function callAsWritten(site: SiteId, argc: number, ns: unknown, f: unknown, name
   return ReflectApply(f, ns, argc <= 0 ? [] : argc === 1 ? [a] : argc === 2 ? [a, b] : argc === 3 ? [a, b, c] : [a, b, c, d]);
 }
 
-type Ns = unknown;
 export const atomicCalls = {
-  load(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any): any {
+  load(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any): any {
     return f === load ? loadAt(site, view, index) : callAsWritten(site, argc, ns, f, 'load', view, index, undefined, undefined);
   },
-  store(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+  store(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, value: any): any {
     return f === store ? storeAt(site, view, index, value) : callAsWritten(site, argc, ns, f, 'store', view, index, value, undefined);
   },
-  add(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+  add(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, value: any): any {
     return f === add ? readModifyWrite(Rmw.Add, site, view, index, value) : callAsWritten(site, argc, ns, f, 'add', view, index, value, undefined);
   },
-  sub(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+  sub(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, value: any): any {
     return f === sub ? readModifyWrite(Rmw.Sub, site, view, index, value) : callAsWritten(site, argc, ns, f, 'sub', view, index, value, undefined);
   },
-  and(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+  and(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, value: any): any {
     return f === and ? readModifyWrite(Rmw.And, site, view, index, value) : callAsWritten(site, argc, ns, f, 'and', view, index, value, undefined);
   },
-  or(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+  or(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, value: any): any {
     return f === or ? readModifyWrite(Rmw.Or, site, view, index, value) : callAsWritten(site, argc, ns, f, 'or', view, index, value, undefined);
   },
-  xor(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+  xor(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, value: any): any {
     return f === xor ? readModifyWrite(Rmw.Xor, site, view, index, value) : callAsWritten(site, argc, ns, f, 'xor', view, index, value, undefined);
   },
-  exchange(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any): any {
+  exchange(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, value: any): any {
     return f === exchange
       ? readModifyWrite(Rmw.Exchange, site, view, index, value)
       : callAsWritten(site, argc, ns, f, 'exchange', view, index, value, undefined);
   },
-  compareExchange(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, expected: any, replacement: any): any {
+  compareExchange(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, expected: any, replacement: any): any {
     return f === compareExchange
       ? compareExchangeAt(site, view, index, expected, replacement)
       : callAsWritten(site, argc, ns, f, 'compareExchange', view, index, expected, replacement);
   },
-  wait(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any, timeout: any): any {
+  wait(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, value: any, timeout: any): any {
     return f === wait ? waitAt(site, view, index, value, timeout) : callAsWritten(site, argc, ns, f, 'wait', view, index, value, timeout);
   },
-  waitAsync(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, value: any, timeout: any): any {
+  waitAsync(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, value: any, timeout: any): any {
     return f === waitAsync
       ? waitAsyncAt(site, view, index, value, timeout)
       : callAsWritten(site, argc, ns, f, 'waitAsync', view, index, value, timeout);
   },
-  notify(site: SiteId, argc: number, ns: Ns, f: unknown, view: any, index: any, count: any): any {
+  notify(site: SiteId, argc: number, ns: unknown, f: unknown, view: any, index: any, count: any): any {
     return f === notify ? notifyAt(site, view, index, count) : callAsWritten(site, argc, ns, f, 'notify', view, index, count, undefined);
   },
 };
