@@ -17,6 +17,8 @@
 //   [a[i]] = xs         -> [R.target(a, i, site).v] = xs           (any pattern target)
 //   x.fill(...)         -> R.at(x, site).fill(...)   for every method jsrace intercepts
 //                          (Atomics.*, typed array, DataView, Buffer, TextEncoder/Decoder)
+//                          unless it is `this.fill(...)` in a class that extends nothing and
+//                          declares `fill` itself: the program's own method, not ours
 //   new Int32Array(v)   -> new Int32Array(R.copySource(v, site))  (a copy reads a shared view)
 //                          unless v can only be a primitive (a length)
 // A let/const binding that can only ever hold a typed array made in this file from a length
@@ -460,6 +462,26 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return true;
   }
 
+  /**
+   * `this.m(...)` in a method of a class that extends nothing and declares the method `m`:
+   * `this` is an instance of the class or of a subclass, an ordinary object, never a typed
+   * array or Buffer, so `m` is the program's own method even when its name is one jsrace
+   * intercepts (`find`, `set`, `write`, ...) and the call needs no site. Each site it would
+   * have cost a ring entry (call-site.ts) and often a write barrier. Only calling such a
+   * method on a typed array by hand (`C.prototype.m.call(view)`) defeats this: the typed
+   * array's wrapper then takes the caller's line from the stack, as for uninstrumented code.
+   */
+  function ownMethodCall(path: NodePath<BabelTypes.CallExpression>, name: string): boolean {
+    if (!t.isThisExpression((path.node.callee as MemberExpression).object)) return false;
+    let fn: NodePath | null = path.parentPath;
+    while (fn && !(fn.isFunction() && !fn.isArrowFunctionExpression())) fn = fn.parentPath;
+    if (!fn || !fn.isClassMethod() || fn.node.static) return false;
+    const cls = fn.parentPath.parent;
+    if (!t.isClass(cls) || cls.superClass) return false;
+    return cls.body.body.some((m) => t.isClassMethod(m) && m.kind === 'method' && !m.static && !m.computed &&
+      t.isIdentifier(m.key, { name }));
+  }
+
   function mark<N extends Node>(state: InstrumentState, node: N): N {
     state.generated.add(node);
     return node;
@@ -664,7 +686,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             const ns = callee.object;
             const builtin = t.isIdentifier(ns) && (ns.name === 'Atomics' || ns.name === 'Math') && !path.scope.getBinding(ns.name);
             if (builtin && t.isIdentifier(ns, { name: 'Atomics' }) && atomicCall(path, state, name)) return;
-            if (INTERCEPTED.has(name) || INTERCEPTED_PATTERN.test(name)) {
+            if ((INTERCEPTED.has(name) || INTERCEPTED_PATTERN.test(name)) && !ownMethodCall(path, name)) {
               withSite(path.get('callee.object') as NodePath<Expression>, state, path.node);
             }
             if (builtin) return;

@@ -141,6 +141,11 @@ describe('instrumented code computes what the original computes', () => {
     same('function k() { return eval("var q = 1; q"); function q() {} } return k();');
   });
 
+  it("a class's own methods named like a typed array's, and a typed array's subclass", () => {
+    same('class M { constructor(s) { this.s = s; } find(k) { return this.s[k]; } set(k, v) { this.s[k] = v; return this; } at(k) { return this.set(k, k + 1).find(k); } } return [new M(shared()).at(2), new M([5, 6]).at(0)];');
+    same('class C extends Int32Array { reset() { return this.fill(3).find((v) => v === 3); } } const c = new C(new SharedArrayBuffer(8)); return [c.reset(), Array.from(c)];');
+  });
+
   it('callbacks passed to intercepted methods: comparators, mappers over pairs and shared views', () => {
     same('return [[1, 5], [2, 3], [3, 9]].sort((a, b) => b[1] - a[1]);');
     same('const s = shared(); s[0] = 4; s[1] = 6; return [[s, s], [[1, 2], [3, 4]]].map((pair) => pair.map((p) => p[0] + p[1]));');
@@ -225,6 +230,25 @@ describe('instrumented output', () => {
     expect(out).toMatch(/return _jsrace\.atomicCalls\.add\(_jsraceSite \+ 0, 3, (_ns\d*) = Atomics, \1\.add, a, 0, 1\);/);
     expect(out).toContain('return Atomics.add();');
     expect(out).not.toContain('callStart');
+  });
+
+  it("calls a class's own method on `this` without a site, whatever its name; a typed array's methods keep one", () => {
+    const out = instrument([
+      'class Own { find(k) { return k; } has(k) { return this.find(k) + (() => this.find(k))(); } }',
+      'class Sub extends Int32Array { reset() { return this.fill(0); } }',
+      'class Inherits { m() { return this.find(1); } }',
+      'class Inner { find() {} m() { return function () { return this.find(1); }(); } static s() { return this.find(1); } }',
+    ].join('\n'), '/virtual/own-methods.js').code;
+    const classes = out.split(/(?=\bclass [A-Z])/).slice(1);
+    expect(classes).toHaveLength(4);
+    const line = (n: number) => classes[n];
+    expect(line(0)).not.toContain('_jsrace.at(this');
+    expect(line(0)).toContain('this.find(k)');
+    // A subclass of a typed array, a method it does not declare, a function's own `this`,
+    // a static method's `this` (the class itself): each still gives the receiver its site.
+    expect(line(1)).toMatch(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.fill\(0\)/);
+    expect(line(2)).toMatch(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(1\)/);
+    expect(line(3).match(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(1\)/g)).toHaveLength(2);
   });
 
   it('sends spread arguments or more arguments than the operation takes through the call-site ring', () => {
