@@ -167,8 +167,7 @@ function sync(): void {
 
 /** An instrumented call starts at `site`; returns 0 so it can sit in an expression. */
 export function callStart(site: number): number {
-  if (pendingTop < Ring.PENDING) calls.pending[pendingTop] = site;
-  pendingTop++;
+  calls.pending[pendingTop++] = site; // past the end, a typed array store does nothing
   return 0;
 }
 
@@ -180,15 +179,13 @@ export function callEnd<T>(_: number, value: T): T {
 
 /** A function starts; returns the depth its exit restores. */
 export function enter(): number {
-  const site = pendingTop > 0 && pendingTop <= Ring.PENDING ? calls.pending[pendingTop - 1] : 0;
-  if (depth < Ring.STACK) calls.stack[depth] = site;
-  depth++;
-  return depth;
+  calls.stack[depth] = pendingTop > 0 && pendingTop <= Ring.PENDING ? calls.pending[pendingTop - 1] : 0;
+  return ++depth;
 }
 
 /** The function entered at `entered` depth returns (normally or by throwing). */
 export function exit(entered: number): void {
-  const target = Math.max(0, entered - 1);
+  const target = entered - 1; // entered >= 1: it comes from enter()
   if (depth > target) depth = target;
   if (synced > depth) synced = depth;
 }
