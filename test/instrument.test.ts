@@ -238,9 +238,10 @@ describe('instrumented output', () => {
       'class Sub extends Int32Array { reset() { return this.fill(0); } }',
       'class Inherits { m() { return this.find(1); } }',
       'class Inner { find() {} m() { return function () { return this.find(1); }(); } static s() { return this.find(1); } }',
+      'class Outer { find() {} m() { return class Field extends Int32Array { g = () => this.find(1); }; } [this.find(1)]() {} }',
     ].join('\n'), '/virtual/own-methods.js').code;
     const classes = out.split(/(?=\bclass [A-Z])/).slice(1);
-    expect(classes).toHaveLength(4);
+    expect(classes).toHaveLength(6);
     const line = (n: number) => classes[n];
     expect(line(0)).not.toContain('_jsrace.at(this');
     expect(line(0)).toContain('this.find(k)');
@@ -249,6 +250,8 @@ describe('instrumented output', () => {
     expect(line(1)).toMatch(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.fill\(0\)/);
     expect(line(2)).toMatch(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(1\)/);
     expect(line(3).match(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(1\)/g)).toHaveLength(2);
+    // `this` bound by a class field of a nested class, and the outer `this` of a computed key.
+    expect((line(4) + line(5)).match(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(1\)/g)).toHaveLength(2);
   });
 
   it('sends spread arguments or more arguments than the operation takes through the call-site ring', () => {
