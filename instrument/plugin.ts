@@ -473,15 +473,10 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
    */
   function ownMethodCall(path: NodePath<BabelTypes.CallExpression>, name: string): boolean {
     if (!t.isThisExpression((path.node.callee as MemberExpression).object)) return false;
-    // Up to what binds `this`: a function that is not an arrow, or a class (whose field
-    // initializers bind it); from the method's body only, not its key or parameters.
-    let from: NodePath = path;
-    let fn: NodePath | null = path.parentPath;
-    while (fn && !(fn.isFunction() && !fn.isArrowFunctionExpression()) && !fn.isClass()) {
-      from = fn;
-      fn = fn.parentPath;
-    }
-    if (!fn || !fn.isClassMethod() || fn.node.static || from.key !== 'body') return false;
+    // What binds `this`: a function that is not an arrow, or a class (whose field
+    // initializers bind it); only in the method's body, not its key or parameters.
+    const fn = path.findParent((p) => (p.isFunction() && !p.isArrowFunctionExpression()) || p.isClass());
+    if (!fn || !fn.isClassMethod() || fn.node.static || !path.isDescendant(fn.get('body'))) return false;
     const cls = fn.parentPath.parent;
     if (!t.isClass(cls) || cls.superClass) return false;
     return cls.body.body.some((m) => t.isClassMethod(m) && m.kind === 'method' && !m.static && !m.computed &&
