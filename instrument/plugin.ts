@@ -28,11 +28,15 @@
 //                                   && R.mayBeShared(p); ..(s && R.element(p, i, F, site), p[i]).. }
 // An innermost loop whose only instrumentation is such tests comes in two versions, chosen
 // once per run of the loop:  if (!s1 && !s2) <the loop without them> else <the loop>.
-// and, for the history that rebuilds earlier stacks (runtime/history.ts):
-//   function f() {...}  -> function f() { const d = R.enter(); try {...} finally { R.exit(d); } }
-//                          unless f calls nothing and checks nothing (it can never be in a stack)
-//   f(x)                -> R.callEnd(R.callStart(site), f(x))   (the callee's frame knows this line)
-//   await v             -> (t = await R.suspend(d, v), d = R.resumeAsync(), t)   (yield alike)
+// and, for the history that rebuilds earlier stacks, the thread's stack of call sites S
+// (runtime/history.ts frames), written in place, with no runtime call:
+//   f(x)                -> (S[2 + d] = site, S[0] = d + 1, S[1] > d && (S[1] = d), v = f(x), S[0] = d, v)
+//                          (the site goes in after anything the call evaluates first runs)
+//   function f() {...}  -> function f() { const d = S[0]; try {...} finally { S[0] = d; } }
+//                          when f calls something; a catch or finally in f starts with S[0] = d
+//   await v             -> (t = await v, S[0] = d = 0, t)   (yield: (t = yield v, d = S[0], t))
+//   a call where no depth can be kept (a default parameter, a class field)
+//                       -> R.callEnd(R.callStart(site), f(x))
 //   for (v of xs)       -> for (v of R.at(xs, site))   likewise spread, array destructuring,
 //                          yield* and X.from(xs): iteration of a shared array is an access
 // Optional chains holding a computed member are first lowered by Babel's own transform.
@@ -62,10 +66,17 @@ export const RUNTIME_GLOBAL = '__jsrace__';
 export interface InstrumentState extends PluginPass {
   /** Whether any rewrite refers to the runtime, so the file needs the prelude. */
   usesRuntime: boolean;
-  /** The depth variable of each function, made when the function is entered. */
+  /** The depth variable of each function (or the program) that calls something, made on first use. */
   depths: WeakMap<Node, BabelTypes.Identifier>;
-  /** Per function being visited (innermost last): whether its body calls or accesses anything. */
-  frameNeeded: boolean[];
+  /** Per function (or the program) that calls something: the variable that holds a call's value. */
+  callValues: WeakMap<Node, BabelTypes.Identifier>;
+  /** Functions whose body already reads and restores its depth (Babel may visit one twice). */
+  framed: WeakSet<Node>;
+  /** Per function: whether its body means the same inside the frame's try (blockSafe). */
+  blockSafe: WeakMap<Node, boolean>;
+  /** The thread's stack of call sites (runtime/history.ts frames), and the program's depth. */
+  stack: BabelTypes.Identifier;
+  programDepth: BabelTypes.Identifier;
   /** The loops being visited, innermost last (loop versioning). */
   loops: LoopRecord[];
   table: FileSiteTable;
@@ -135,8 +146,6 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       if (entryTest) loop.tests.add(entryTest.name);
       else loop.versionable = false;
     }
-    // A function that calls nothing and checks nothing never shows in a stack: no frame.
-    if (name !== 'enter' && name !== 'exit' && state.frameNeeded.length) state.frameNeeded[state.frameNeeded.length - 1] = true;
     return t.callExpression(t.memberExpression(t.cloneNode(state.runtime), t.identifier(name)), args);
   }
 
@@ -296,6 +305,12 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
    * eval. Such a function keeps its body as it is and has no frame of its own (its stacks
    * lose that line; they never lose the program).
    */
+  function isBlockSafe(fn: NodePath<BabelTypes.Function>, state: InstrumentState): boolean {
+    let safe = state.blockSafe.get(fn.node);
+    if (safe === undefined) state.blockSafe.set(fn.node, (safe = blockSafe(fn)));
+    return safe;
+  }
+
   function blockSafe(fn: NodePath<BabelTypes.Function>): boolean {
     const body = fn.node.body;
     if (!t.isBlockStatement(body)) return true;
@@ -379,38 +394,107 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return path.isInStrictMode() ? name : `${name}Sloppy`;
   }
 
-  /** The depth variable of the function that directly holds `path` (not across nested functions). */
-  function depthOf(path: NodePath, state: InstrumentState): BabelTypes.Identifier | undefined {
-    const fn = path.getFunctionParent();
-    if (!fn || !withHistory) return undefined;
-    let depth = state.depths.get(fn.node);
-    if (!depth) {
-      // Made on first use: most functions never need it, and a fresh name is not cheap.
-      depth = fn.scope.generateUidIdentifier('depth');
-      state.depths.set(fn.node, depth);
+  /**
+   * What keeps the depth for the code at `path`: the function whose body holds it, or the
+   * program; undefined where no depth variable can be read (a parameter's default, a class
+   * field's initializer, a static block, a function whose body must stay as it is).
+   */
+  function frameOwner(path: NodePath, state: InstrumentState): NodePath | undefined {
+    for (let p: NodePath = path; ;) {
+      const parent = p.parentPath;
+      if (!parent) return p.isProgram() ? p : undefined;
+      if (parent.isFunction()) {
+        // A parameter runs before the body, a computed key outside it.
+        return p.key === 'body' && isBlockSafe(parent, state) ? parent : undefined;
+      } else if (parent.isStaticBlock() || (p.key === 'value' && (parent.isClassProperty() || parent.isClassPrivateProperty() || parent.isClassAccessorProperty()))) {
+        return undefined;
+      }
+      p = parent;
     }
+  }
+
+  /** The depth variable of the code at `path` (frameOwner), made on first use; undefined if it has none. */
+  function depthOf(path: NodePath, state: InstrumentState): BabelTypes.Identifier | undefined {
+    if (!withHistory) return undefined;
+    const owner = frameOwner(path, state);
+    if (!owner) return undefined;
+    let depth = state.depths.get(owner.node);
+    if (!depth) {
+      depth = owner.isProgram() ? state.programDepth : owner.scope.generateUidIdentifier('depth');
+      state.depths.set(owner.node, depth);
+    }
+    state.usesRuntime = true;
     return depth;
   }
 
+  /** `_jsraceStack[i]`, one slot of the thread's stack of call sites. */
+  function frameSlot(state: InstrumentState, i: Expression): MemberExpression {
+    return mark(state, t.memberExpression(t.cloneNode(state.stack), i, true));
+  }
+  const DEPTH_SLOT = 0;
+  const LOW_SLOT = 1;
+  const SITES_SLOT = 2;
+
+  /** `stack[DEPTH] = d`: the depth back to `d` (a call returned, or an exception skipped returns). */
+  function setDepth(state: InstrumentState, d: Expression): Expression {
+    return t.assignmentExpression('=', frameSlot(state, t.numericLiteral(DEPTH_SLOT)), d);
+  }
+
   /**
-   * `await v` / `yield v` -> `(t = await R.suspend(d, v), d = R.resume*(), t)`: the function's
-   * frame leaves the stack while it is paused and comes back when it resumes.
+   * `await v` -> `(t = await v, stack[DEPTH] = d = 0, t)`: the function goes on from a
+   * microtask, on an empty stack. `yield v` -> `(t = yield v, d = stack[DEPTH], t)`: the
+   * generator goes on inside whichever call resumed it.
    */
   function pauseFrame(path: NodePath<Expression>, state: InstrumentState, argument: Expression,
-    pause: (arg: Expression) => Expression, resume: 'resumeAsync' | 'resumeGenerator'): void {
+    pause: (arg: Expression) => Expression, resumesOnEmptyStack: boolean): void {
     const depth = depthOf(path, state);
     if (!depth) return;
     const value = temp(path, 'paused');
-    const paused = mark(state, pause(mark(state, runtimeCall(state, 'suspend', [t.cloneNode(depth), argument]))));
+    const paused = mark(state, pause(argument));
     path.replaceWith(t.sequenceExpression([
       t.assignmentExpression('=', value, paused),
-      t.assignmentExpression('=', t.cloneNode(depth), mark(state, runtimeCall(state, resume, []))),
+      resumesOnEmptyStack
+        ? setDepth(state, t.assignmentExpression('=', t.cloneNode(depth), t.numericLiteral(0)))
+        : t.assignmentExpression('=', t.cloneNode(depth), frameSlot(state, t.numericLiteral(DEPTH_SLOT))),
       t.cloneNode(value),
     ]));
   }
 
-  /** Marks a call so the function it enters knows where it was called from. */
-  function recordCall(path: NodePath<BabelTypes.CallExpression | BabelTypes.NewExpression | BabelTypes.OptionalCallExpression | BabelTypes.TaggedTemplateExpression>, state: InstrumentState): void {
+  /**
+   * Whether evaluating `node` may record an access or enter a function: a call (other than
+   * our isView and R.at, which do neither), construction, tagged template, await or yield;
+   * a class may run its static parts. Creating a function runs none of its body.
+   */
+  function runsCode(node: Node | null | undefined, state: InstrumentState): boolean {
+    if (!node || t.isFunction(node)) return false;
+    if (t.isCallExpression(node) && (t.isIdentifier(node.callee, { name: state.isView.name }) || isRuntimeCall(node, 'at', state))) {
+      return node.arguments.some((a) => runsCode(a, state));
+    }
+    if (t.isCallExpression(node) || t.isOptionalCallExpression(node) || t.isNewExpression(node) || t.isTaggedTemplateExpression(node) ||
+      t.isAwaitExpression(node) || t.isYieldExpression(node) || t.isClass(node)) return true;
+    for (const key of t.VISITOR_KEYS[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child) ? child.some((c) => runsCode(c as Node, state)) : runsCode(child as Node, state)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Records a call in the thread's stack of call sites, so that the functions it enters are
+   * known to be called from this line. With d the depth of the code making the call:
+   *   f(x) -> (stack[SITES + d] = site, stack[DEPTH] = d + 1, stack[LOW] > d && (stack[LOW] = d),
+   *            v = f(x), stack[DEPTH] = d, v)
+   * The site goes in after everything the call evaluates first, so that their own calls and
+   * accesses are not shown inside it: before the first argument after the last part that
+   * runs code, f(a(), x) -> f(a(), (<site in>, x)), or after the last, f(x, b()) ->
+   * f(x, (v = b(), <site in>, v)), or in an empty spread when there is no argument,
+   * a().m() -> a().m(...(<site in>, R.noArgs)). A spread argument is iterated after the
+   * site goes in, as the callee would iterate it (ThreadSanitizer shows a memcpy inside the
+   * call that made it alike). `site` is given when
+   * the call's receiver has the same one (an intercepted method: history.ts shows such a
+   * frame once).
+   */
+  function recordCall(path: NodePath<BabelTypes.CallExpression | BabelTypes.NewExpression | BabelTypes.OptionalCallExpression | BabelTypes.TaggedTemplateExpression>, state: InstrumentState, site?: Expression): void {
     if (!withHistory) return;
     const node = path.node;
     if (state.generated.has(node)) return;
@@ -418,10 +502,63 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     // V8 places a method call at its property name (`o.method(`), any other call at its start.
     const callee = t.isCallExpression(node) || t.isOptionalCallExpression(node) ? node.callee : undefined;
     const at = callee && (t.isMemberExpression(callee) || t.isOptionalMemberExpression(callee)) && !callee.computed ? callee.property : node;
-    const site = siteFor(path, at, state);
-    const wrapped = mark(state, runtimeCall(state, 'callEnd', [mark(state, runtimeCall(state, 'callStart', [site])), node]));
+    site ??= siteFor(path, at, state);
+    state.usesRuntime = true;
+    for (const loop of state.loops) loop.versionable = false;
     state.generated.add(node);
-    path.replaceWith(wrapped);
+    const depth = depthOf(path, state);
+    const owner = frameOwner(path, state);
+    if (!depth || !owner) {
+      path.replaceWith(mark(state, runtimeCall(state, 'callEnd', [mark(state, runtimeCall(state, 'callStart', [site])), node])));
+      return;
+    }
+    const d = () => t.cloneNode(depth);
+    const enter = [
+      t.assignmentExpression('=', frameSlot(state, t.binaryExpression('+', d(), t.numericLiteral(SITES_SLOT))), site),
+      setDepth(state, t.binaryExpression('+', d(), t.numericLiteral(1))),
+      t.logicalExpression('&&', t.binaryExpression('>', frameSlot(state, t.numericLiteral(LOW_SLOT)), d()),
+        t.assignmentExpression('=', frameSlot(state, t.numericLiteral(LOW_SLOT)), d())),
+    ];
+    // One value variable per function: a call's parts are all evaluated before it is set.
+    let value = state.callValues.get(owner.node);
+    if (!value) state.callValues.set(owner.node, (value = owner.scope.generateDeclaredUidIdentifier('v')));
+    const parts = t.isTaggedTemplateExpression(node) ? node.quasi.expressions as Expression[] : (node.arguments as Node[]);
+    const evaluatedFirst: Node[] = t.isTaggedTemplateExpression(node) ? [node.tag, ...parts] : [callee ?? (node as BabelTypes.NewExpression).callee, ...parts];
+    // Everything up to the last part that runs code is evaluated before the site goes in.
+    let first = -1;
+    for (let i = evaluatedFirst.length - 1; i >= 0 && first < 0; i--) if (runsCode(evaluatedFirst[i], state)) first = i;
+    const before: Expression[] = [];
+    const wrap = (e: Expression, after: boolean): Expression => after
+      ? t.sequenceExpression([t.assignmentExpression('=', value, e), ...enter, t.cloneNode(value)])
+      : t.sequenceExpression([...enter, e]);
+    const put = (i: number, after: boolean): void => {
+      const part = parts[i];
+      if (!t.isSpreadElement(part)) parts[i] = wrap(part as Expression, after);
+      // Inside the R.at(xs, site) that SpreadElement made, which must stay outermost.
+      else if (isRuntimeCall(part.argument, 'at', state)) (part.argument as BabelTypes.CallExpression).arguments[0] = wrap((part.argument as BabelTypes.CallExpression).arguments[0] as Expression, after);
+      else part.argument = wrap(part.argument, after);
+    };
+    // evaluatedFirst[i + 1] is parts[i]: the part after `first`, if any, is parts[first].
+    if (first < 0) before.push(...enter);
+    else if (first < parts.length) put(first, false);
+    else if (parts.length > 0) put(parts.length - 1, true);
+    else if (!t.isTaggedTemplateExpression(node)) {
+      // `a().m()`: no argument to hold the site, and its own calls must not run after it.
+      // An empty spread passes no argument: f(...[]) is f().
+      const none = mark(state, t.spreadElement(t.sequenceExpression([...enter, t.memberExpression(t.cloneNode(state.runtime), t.identifier('noArgs'))])));
+      (node.arguments as Node[]).push(none);
+    } else {
+      return; // `` a()`x` ``: left unrecorded, its frame missing rather than wrong
+    }
+    const leave = setDepth(state, d());
+    path.replaceWith(valueUnused(path)
+      ? t.sequenceExpression([...before, node, leave])
+      : t.sequenceExpression([...before, t.assignmentExpression('=', t.cloneNode(value), node), leave, t.cloneNode(value)]));
+  }
+
+  /** The depth back to the function's own after an exception skipped its calls' returns. */
+  function restoreDepth(state: InstrumentState, depth: BabelTypes.Identifier): BabelTypes.Statement {
+    return t.expressionStatement(setDepth(state, t.cloneNode(depth)));
   }
 
   /** Whether `node` is already our `R.<name>(...)` (a node visited again keeps one). */
@@ -435,10 +572,10 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
    * site. Only our own R.at is skipped, not every node we made: a user's call under its call
    * record (R.callEnd(...)) is ours too, and is exactly a receiver that needs the site.
    */
-  function withSite(path: NodePath<Node>, state: InstrumentState, siteNode?: Node): void {
+  function withSite(path: NodePath<Node>, state: InstrumentState, site?: Expression): void {
     const node = path.node;
     if (!t.isExpression(node) || t.isLiteral(node) || isRuntimeCall(node, 'at', state)) return;
-    const call = mark(state, runtimeCall(state, 'at', [node, siteFor(path, siteNode ?? node, state)]));
+    const call = mark(state, runtimeCall(state, 'at', [node, site ?? siteFor(path, node, state)]));
     path.replaceWith(call);
   }
 
@@ -534,13 +671,17 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.entryTests = new WeakMap();
           state.testReadyAt = new Map();
           state.depths = new WeakMap();
-          state.frameNeeded = [];
+          state.framed = new WeakSet();
+          state.callValues = new WeakMap();
+          state.blockSafe = new WeakMap();
           state.loops = [];
           state.usesRuntime = false;
           state.runtime = path.scope.generateUidIdentifier('jsrace');
           state.isView = path.scope.generateUidIdentifier('jsraceIsView');
           state.unshared = path.scope.generateUidIdentifier('jsraceUnshared');
           state.base = path.scope.generateUidIdentifier('jsraceSite');
+          state.stack = path.scope.generateUidIdentifier('jsraceStack');
+          state.programDepth = path.scope.generateUidIdentifier('jsraceDepth');
         },
         exit(path, state) {
           if (!state.usesRuntime) return;
@@ -551,6 +692,10 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             t.variableDeclarator(state.isView, t.memberExpression(t.cloneNode(state.runtime), t.identifier('isView'))),
             t.variableDeclarator(state.unshared, t.memberExpression(t.cloneNode(state.runtime), t.identifier('UNSHARED'))),
             t.variableDeclarator(state.base, runtimeCall(state, 'registerFile', [t.stringLiteral(json), t.numericLiteral(state.table.sites.length)])),
+            ...(withHistory ? [
+              t.variableDeclarator(state.stack, t.memberExpression(t.cloneNode(state.runtime), t.identifier('stack'))),
+              t.variableDeclarator(state.programDepth, frameSlot(state, t.numericLiteral(DEPTH_SLOT))),
+            ] : []),
           ]);
           t.addComment(decl, 'leading', ` ${INSTRUMENTED_MARKER} `, false);
           path.unshiftContainer('body', decl);
@@ -674,6 +819,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           const callee = path.node.callee;
           if (state.generated.has(path.node)) return;
           if (t.isMemberExpression(callee) && t.isIdentifier(callee.object, { name: state.runtime.name })) return; // ours
+          let receiverSite: Expression | undefined;
           if (t.isMemberExpression(callee) && !callee.computed && t.isIdentifier(callee.property) && !state.generated.has(callee)) {
             const name = callee.property.name;
             if (t.isSuper(callee.object)) return;
@@ -688,44 +834,61 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             const builtin = t.isIdentifier(ns) && (ns.name === 'Atomics' || ns.name === 'Math') && !path.scope.getBinding(ns.name);
             if (builtin && t.isIdentifier(ns, { name: 'Atomics' }) && atomicCall(path, state, name)) return;
             if ((INTERCEPTED.has(name) || INTERCEPTED_PATTERN.test(name)) && !ownMethodCall(path, name)) {
-              withSite(path.get('callee.object') as NodePath<Expression>, state, path.node);
+              // One site for the receiver and the call: an access the method makes is the call.
+              receiverSite = siteFor(path, callee.property, state);
+              withSite(path.get('callee.object') as NodePath<Expression>, state, receiverSite);
             }
             if (builtin) return;
           }
-          recordCall(path, state);
+          recordCall(path, state, receiverSite && t.cloneNode(receiverSite));
         },
       },
 
       Function: {
         enter(path, state) {
-          state.frameNeeded.push(false);
           // A function in a loop has its own entry tests, out of the loop's reach.
           for (const loop of state.loops) loop.versionable = false;
         },
         exit(path, state) {
           declareEntryTests(path, state);
-          const needed = state.frameNeeded.pop();
-          if (!needed || !withHistory || !blockSafe(path)) return;
-          const depth = depthOf(path.get('body') as NodePath, state)!;
+          // A function that calls nothing keeps its body: its accesses show the stack of
+          // whoever called it, which its callers keep.
+          const depth = state.depths.get(path.node);
+          if (!depth || state.framed.has(path.node)) return;
+          state.framed.add(path.node);
           const fn = path.node;
           if (!t.isBlockStatement(fn.body)) {
             fn.body = t.blockStatement([t.returnStatement(fn.body as Expression)]);
           }
           const body = fn.body;
           const inner = t.blockStatement(body.body);
+          const frame = mark(state, t.tryStatement(inner, null, t.blockStatement([restoreDepth(state, depth)])));
           body.body = [
-            t.variableDeclaration('let', [t.variableDeclarator(depth, mark(state, runtimeCall(state, 'enter', [])))]),
-            t.tryStatement(inner, null, t.blockStatement([
-              t.expressionStatement(mark(state, runtimeCall(state, 'exit', [t.cloneNode(depth)]))),
-            ])),
+            t.variableDeclaration(fn.async || fn.generator ? 'let' : 'const', [t.variableDeclarator(depth, frameSlot(state, t.numericLiteral(DEPTH_SLOT)))]),
+            frame,
           ];
+        },
+      },
+
+      TryStatement: {
+        exit(path, state) {
+          // A catch or finally may follow an exception thrown under one of the function's
+          // calls, which skipped the call's return: the depth is the function's own again.
+          if (state.generated.has(path.node)) return;
+          mark(state, path.node);
+          const owner = frameOwner(path, state);
+          const depth = owner && state.depths.get(owner.node);
+          if (!depth) return;
+          const { handler, finalizer } = path.node;
+          if (handler) handler.body.body.unshift(restoreDepth(state, depth));
+          if (finalizer) finalizer.body.unshift(restoreDepth(state, depth));
         },
       },
 
       AwaitExpression: {
         exit(path, state) {
           if (state.generated.has(path.node)) return;
-          pauseFrame(path, state, path.node.argument, (arg) => t.awaitExpression(arg), 'resumeAsync');
+          pauseFrame(path, state, path.node.argument, (arg) => t.awaitExpression(arg), true);
         },
       },
 
@@ -765,6 +928,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       },
       SpreadElement: {
         exit(path, state) {
+          if (state.generated.has(path.node)) return;
           withSite(path.get('argument'), state);
         },
       },
@@ -774,7 +938,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           if (state.generated.has(path.node)) return;
           if (path.node.delegate && arg.node) withSite(arg as NodePath<Expression>, state);
           const delegate = path.node.delegate;
-          pauseFrame(path, state, path.node.argument ?? t.identifier('undefined'), (a) => t.yieldExpression(a, delegate), 'resumeGenerator');
+          pauseFrame(path, state, path.node.argument ?? t.identifier('undefined'), (a) => t.yieldExpression(a, delegate), false);
         },
       },
 

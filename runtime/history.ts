@@ -10,12 +10,21 @@
 // events have built so far is copied into that part's snapshot, so replay can start at any
 // retained part.
 //
-// Calls and returns only move this thread's own stack of call sites; the ring learns of
-// them when the next access is recorded, as one EXIT for the frames that have gone and an
-// ENTER for each frame that is new, the EXIT and the first ENTER as one SWAP event (a loop
-// calling one function after another then writes one event per access instead of two). A
-// call that records no access writes nothing, and a hot loop of small calls costs two local
-// stores per call.
+// Calls and returns only move this thread's own stack of call sites, `frames`, which
+// instrumented code writes itself with typed-array stores, no runtime call (plugin.ts):
+//   function f() {..}  -> const d = frames[DEPTH]; try {..} finally { frames[DEPTH] = d; }
+//   g(x)               -> (frames[SITES + d] = site, frames[DEPTH] = d + 1,
+//                          frames[LOW] > d && (frames[LOW] = d), v = g(x), frames[DEPTH] = d, v)
+// where d, read once at the function's entry, is the depth of every call the function makes
+// (all its calls are balanced, so the depth is the same between them). The ring learns of
+// the stack when the next access is recorded, as one EXIT for the frames that have gone and
+// an ENTER for each frame that is new, the EXIT and the first ENTER as one SWAP event (a
+// loop calling one function after another then writes one event per access instead of
+// two). LOW, the lowest frame written since the ring last caught up, tells which frames the
+// ring may still hold as they were. A call that records no access writes nothing to the
+// ring. Calls through runtime functions and enter/exit pairs cost about three times as
+// much (a callStart, callEnd, enter and exit per call; callgrind and wall time), and their
+// size kept V8 from inlining small instrumented methods into their callers.
 //
 // Invariants:
 // - Only the owning thread writes its ring, snapshot and position; readers replay it racily
@@ -23,8 +32,9 @@
 // - An ACCESS event is written whenever a shadow cell is stored, and the events before it
 //   replay to the stack of that moment, so the (site, epoch) of every cell has an event
 //   with its stack as long as the ring still holds it.
-// - The ring's replayed stack is the first `ringDepth` frames of `stack`, except frames at
-//   and above `synced` (which may have been replaced since): synced <= min(depth, ringDepth).
+// - The ring's replayed stack is the first `ringDepth` frames, except frames at and above
+//   frames[LOW], which may have been rewritten since: every store to a frame lowers LOW to
+//   it first, so frames below min(LOW, ringDepth) are the ring's.
 // - The position counts events ever written; ring index = position mod RING.
 import { thread } from './thread-state';
 import { ctx } from './context';
@@ -77,21 +87,18 @@ const trace = {
   enabled: false,
 };
 
-// This thread's stack of call sites (deeper than its length: only the count grows), and
-// the call sites of calls in flight, as fields for the reason `trace` gives.
-const calls = {
-  stack: new Int32Array(Ring.STACK),
-  pending: new Int32Array(Ring.PENDING),
-};
-let depth = 0;
-// The depth the ring's events replay to, and how many of those frames are still this
-// thread's (the rest returned since).
-let ringDepth = 0;
-let synced = 0;
+/** Where instrumented code finds the depth, the lowest frame written, and the call sites. */
+export const enum Frames {
+  DEPTH = 0,
+  LOW = 1,
+  SITES = 2,
+}
 
-// Calls in flight: pushed when an instrumented call starts, popped when it returns; a
-// function entered from it takes the newest.
-let pendingTop = 0;
+// This thread's stack of call sites (deeper than its length: only the depth grows). Exposed
+// to instrumented code as `R.stack`.
+export const frames = new Int32Array(Frames.SITES + Ring.STACK);
+// The depth the ring's events replay to.
+let ringDepth = 0;
 
 export function attachHistory(history: SharedArrayBuffer | undefined, historySize: number): void {
   if (!history) return;
@@ -106,7 +113,6 @@ export function attachHistory(history: SharedArrayBuffer | undefined, historySiz
   trace.position = 0;
   trace.words[base] = 0; // a reused slot starts a new history
   ringDepth = 0; // the ring starts with no frames: sync() writes the current ones
-  synced = 0;
   trace.enabled = true;
 }
 
@@ -130,13 +136,13 @@ function snapshot(): void {
 
 /** The call site of frame k (0 for a frame too deep to keep). */
 function siteOfFrame(k: number): number {
-  return k < Ring.STACK ? calls.stack[k] : 0;
+  return k < Ring.STACK ? frames[Frames.SITES + k] : 0;
 }
 
 /** A shadow cell was just stamped with (site, epoch). */
 export function recordAccess(site: SiteId): void {
   if (trace.enabled !== true) return;
-  if (synced !== depth || ringDepth !== depth) sync();
+  if (frames[Frames.DEPTH] !== ringDepth || frames[Frames.LOW] < ringDepth) sync();
   event(ACCESS | site, thread.epoch);
   trace.words[trace.base] = trace.position;
 }
@@ -146,14 +152,20 @@ export function recordAccess(site: SiteId): void {
  * new one, or a SWAP for the frames gone and the first new one.
  */
 function sync(): void {
-  if (ringDepth > synced) {
-    const gone = Math.min(ringDepth - synced, SITE);
+  let depth = frames[Frames.DEPTH];
+  if (depth < 0) depth = 0;
+  let kept = frames[Frames.LOW];
+  if (kept > depth) kept = depth;
+  if (kept > ringDepth) kept = ringDepth;
+  if (kept < 0) kept = 0;
+  if (ringDepth > kept) {
+    const gone = ringDepth - kept < SITE ? ringDepth - kept : SITE;
     // ringDepth before the event: a snapshot after it holds the ring's new stack.
-    if (depth > synced) {
-      ringDepth = synced + 1;
-      event(SWAP | gone, siteOfFrame(synced));
+    if (depth > kept) {
+      ringDepth = kept + 1;
+      event(SWAP | gone, siteOfFrame(kept));
     } else {
-      ringDepth = synced;
+      ringDepth = kept;
       event(EXIT | gone, 0);
     }
   }
@@ -162,50 +174,25 @@ function sync(): void {
     ringDepth++;
     event(ENTER, site);
   }
-  synced = depth;
+  frames[Frames.LOW] = depth;
 }
 
-/** An instrumented call starts at `site`; returns 0 so it can sit in an expression. */
+/**
+ * A call starts at `site` where instrumented code cannot keep a depth of its own (a default
+ * parameter, a class field): returns the depth to give back to callEnd.
+ */
 export function callStart(site: number): number {
-  calls.pending[pendingTop++] = site; // past the end, a typed array store does nothing
-  return 0;
+  const d = Math.max(frames[Frames.DEPTH], 0);
+  if (frames[Frames.LOW] > d) frames[Frames.LOW] = d;
+  frames[Frames.SITES + d] = site; // past the end, a typed array store does nothing
+  frames[Frames.DEPTH] = d + 1;
+  return d;
 }
 
 /** The call has returned; passes its value through. */
-export function callEnd<T>(_: number, value: T): T {
-  if (pendingTop > 0) pendingTop--;
+export function callEnd<T>(d: number, value: T): T {
+  frames[Frames.DEPTH] = d;
   return value;
-}
-
-/** A function starts; returns the depth its exit restores. */
-export function enter(): number {
-  calls.stack[depth] = pendingTop > 0 && pendingTop <= Ring.PENDING ? calls.pending[pendingTop - 1] : 0;
-  return ++depth;
-}
-
-/** The function entered at `entered` depth returns (normally or by throwing). */
-export function exit(entered: number): void {
-  const target = entered - 1; // entered >= 1: it comes from enter()
-  if (depth > target) depth = target;
-  if (synced > depth) synced = depth;
-}
-
-/** At an await or yield: the function's frame leaves the stack until it resumes. */
-export function suspend<T>(entered: number, value: T): T {
-  exit(entered);
-  return value;
-}
-
-/** After an await: the function runs again from a microtask, on an empty stack. */
-export function resumeAsync(): number {
-  exit(1);
-  pendingTop = 0;
-  return enter();
-}
-
-/** After a yield: the generator runs again inside its caller's next(). */
-export function resumeGenerator(): number {
-  return enter();
 }
 
 /** Replays slot's history to the access (site, epoch): the call sites, innermost first, or undefined. */
@@ -221,12 +208,12 @@ export function restoreStack(slot: number, site: number, epoch: number): number[
   let start = Math.ceil(oldest / Ring.PART) * Ring.PART;
   if (start >= end) start = end;
   const snap = b + HEADER_WORDS + n * 2 + ((start / Ring.PART) % (n / Ring.PART)) * SNAPSHOT_WORDS;
-  const frames: number[] = [];
+  const stack: number[] = [];
   if (start > 0) {
     const d = all[snap];
     const kept = Math.min(d, Ring.MAX_DEPTH);
-    for (let k = 0; k < d - kept; k++) frames.push(0);
-    for (let k = 0; k < kept; k++) frames.push(all[snap + 1 + k]);
+    for (let k = 0; k < d - kept; k++) stack.push(0);
+    for (let k = 0; k < kept; k++) stack.push(all[snap + 1 + k]);
   }
   for (let p = start; p < end; p++) {
     const i = b + HEADER_WORDS + (p % n) * 2;
@@ -234,17 +221,22 @@ export function restoreStack(slot: number, site: number, epoch: number): number[
     const v = all[i + 1];
     switch (a & TAG) {
       case ENTER:
-        frames.push(v);
+        stack.push(v);
         break;
       case EXIT:
-        frames.length = Math.max(0, frames.length - (a & SITE));
+        stack.length = Math.max(0, stack.length - (a & SITE));
         break;
       case SWAP:
-        frames.length = Math.max(0, frames.length - (a & SITE));
-        frames.push(v);
+        stack.length = Math.max(0, stack.length - (a & SITE));
+        stack.push(v);
         break;
       case ACCESS:
-        if ((a & SITE) === site && v === epoch) return frames.reverse();
+        if ((a & SITE) === site && v === epoch) {
+          // An intercepted method's call frame has its access's site (plugin.ts): the
+          // access is the call, shown once.
+          if (stack.length > 0 && stack[stack.length - 1] === site) stack.pop();
+          return stack.reverse();
+        }
         break;
     }
   }

@@ -13,7 +13,7 @@ import { atomicCalls, installAtomics } from './atomics';
 import { installMethodHooks, copySource } from './methods';
 import { at } from './call-site';
 import { attachAccessSites, accessSitesBytes } from './access-sites';
-import { attachHistory, callEnd, callStart, enter, exit, historyBytes, resumeAsync, resumeGenerator, suspend } from './history';
+import { attachHistory, callEnd, callStart, frames, historyBytes } from './history';
 import { installPortHooks } from './ports';
 import { BOOT_KEY, BootData, installWorkerHook } from './workers';
 import { adoptBuffers, markCapable } from './messages';
@@ -40,13 +40,12 @@ export const api = {
   at,
   atomicCalls,
   copySource,
-  enter,
-  exit,
+  /** This thread's stack of call sites, which instrumented code writes (history.ts). */
+  stack: frames,
+  /** An empty spread that passes no argument: where a call's site goes when it takes none (plugin.ts). */
+  noArgs: Object.freeze([]) as readonly never[],
   callStart,
   callEnd,
-  suspend,
-  resumeAsync,
-  resumeGenerator,
   registerFile,
   rememberMap,
   takeNewReports,

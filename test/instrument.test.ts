@@ -33,11 +33,16 @@ function run(body: string, strict: boolean, instrumented: boolean): Outcome {
   }
 }
 
+/** The thread's depth of call sites (runtime/history.ts): every call and throw must give it back. */
+const depth = () => (globalThis as unknown as { __jsrace__: { stack: Int32Array } }).__jsrace__.stack[0];
+
 function same(body: string): void {
   for (const strict of [false, true]) {
     const plain = run(body, strict, false);
+    const before = depth();
     const inst = run(body, strict, true);
     expect(inst, `${strict ? 'strict' : 'sloppy'}: ${body}`).toEqual(plain);
+    expect(depth(), `depth after ${strict ? 'strict' : 'sloppy'}: ${body}`).toBe(before);
   }
 }
 
@@ -171,6 +176,29 @@ describe('instrumented code computes what the original computes', () => {
     same(body);
   });
 
+  it('calls in every position: arguments that call, chained calls with none, spreads, new, tags, defaults, class parts', () => {
+    const calls = `${tracer} const f = (...a) => { log.push('f ' + a.length); return a.length; };
+      const m = { g(...a) { log.push('g ' + a.length); return this; }, h() { return f; } };`;
+    same(`${calls} return [f(val(1), 2), f(1, val(2)), f(val(1), val(2)), m.g().g(val(1)).g(), m.h()(), m.h()(val(3))];`);
+    same(`${calls} const xs = [1, 2]; return [f(...xs), f(...xs, val(3)), f(val(0), ...xs), m.g(...[]).g(), f(...m.h()(1) ? xs : [])];`);
+    same(`${calls} class C { constructor(...a) { this.n = f(...a); } } return [new C(val(1), 2).n, new C().n, new (m.h()().constructor)('f(1)')];`);
+    same(`${calls} const tag = (s, ...v) => f(...v); return [tag\`a\${val(1)}b\${f()}\`, tag\`x\`, m?.g(val(1)) === m, m?.nope?.(val(2))];`);
+    same(`${calls} function d(a = f(val(1)), b = m.g(a).h()(a)) { return [a, b]; } return [d(), d(5)];`);
+    same(`${calls} class K { static [f(val(1)) + 'k'] = f(2); x = f(val(3), 4); ['m' + f()]() { return f(5); } static { log.push('static ' + f()); } }
+      return [new K().x, new K().m0(), K['1k']];`);
+  });
+
+  it('throws that skip calls give the depth back: caught, rethrown, escaping, in generators', () => {
+    const calls = `${tracer} const f = (x) => { if (x === 'boom') throw new Error('boom'); return x; };
+      const g = (x) => f(f(x));`;
+    same(`${calls} try { g('boom'); } catch (e) { log.push(f(e.message)); } finally { log.push(f('fin')); } return g(1);`);
+    same(`${calls} const r = []; for (let i = 0; i < 3; i++) { try { r.push(g(i === 1 ? 'boom' : i)); } catch { r.push(f('c')); } } return r;`);
+    same(`${calls} function* gen() { try { yield g(1); yield g('boom'); } finally { log.push(f('closed')); } }
+      const it = gen(); const a = [it.next().value]; try { it.next(); } catch (e) { a.push(e.message); } a.push(g(2)); return a;`);
+    same(`${calls} function* gen() { yield f(1); yield f(2); yield f(3); } const a = []; for (const v of gen()) { a.push(g(v)); if (v === 2) break; } return a;`);
+    same(`${calls} return g('boom');`);
+  });
+
   it('errors surface unchanged', () => {
     same('const o = { get [0]() { throw new RangeError("boom"); } }; return o[0];');
     same('"use strict"; const a = Object.freeze([1]); a[0] = 2; return a[0];');
@@ -229,7 +257,23 @@ describe('instrumented output', () => {
     // Straight to the operation with its site, the method tested against the wrapper first.
     expect(out).toMatch(/return _jsrace\.atomicCalls\.add\(_jsraceSite \+ 0, 3, (_ns\d*) = Atomics, \1\.add, a, 0, 1\);/);
     expect(out).toContain('return Atomics.add();');
-    expect(out).not.toContain('callStart');
+    expect(out).not.toMatch(/\+ 2\] = _jsraceSite/); // no call site goes on the stack
+  });
+
+  it('records calls in the stack of call sites in place, after whatever the call evaluates first', () => {
+    const out = instrument([
+      'function leaf(t) { return t[0]; }',
+      'function f(t, x) { g(a(), x); g(x, a()); a().m(); return g(x); }',
+    ].join('\n'), '/virtual/calls.js').code;
+    const [leaf, f] = out.split(/(?=\bfunction )/).slice(1);
+    const push = (site: string) => `_jsraceStack\\[_depth \\+ 2\\] = _jsraceSite \\+ ${site}, _jsraceStack\\[0\\] = _depth \\+ 1, _jsraceStack\\[1\\] > _depth && \\(_jsraceStack\\[1\\] = _depth\\)`;
+    expect(leaf).not.toContain('_jsraceStack'); // calls nothing: no frame
+    expect(f).toMatch(/const _depth = _jsraceStack\[0\];\s*try \{/);
+    expect(f).toMatch(/\} finally \{\s*_jsraceStack\[0\] = _depth;\s*\}/);
+    expect(f).toMatch(new RegExp(`g\\(\\(${push('\\d+')}, _v = a\\(\\), _jsraceStack\\[0\\] = _depth, _v\\), \\(${push('\\d+')}, x\\)\\)`));
+    expect(f).toMatch(new RegExp(`g\\(x, \\(_v = \\(.*?\\), ${push('\\d+')}, _v\\)\\)`));
+    expect(f).toMatch(new RegExp(`\\)\\.m\\(\\.\\.\\.\\(${push('\\d+')}, _jsrace\\.noArgs\\)\\)`));
+    expect(f).toMatch(new RegExp(`return ${push('\\d+')}, _v = g\\(x\\), _jsraceStack\\[0\\] = _depth, _v;`));
   });
 
   it("calls a class's own method on `this` without a site, whatever its name; a typed array's methods keep one", () => {
@@ -247,11 +291,11 @@ describe('instrumented output', () => {
     expect(line(0)).toContain('this.find(k)');
     // A subclass of a typed array, a method it does not declare, a function's own `this`,
     // a static method's `this` (the class itself): each still gives the receiver its site.
-    expect(line(1)).toMatch(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.fill\(0\)/);
-    expect(line(2)).toMatch(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(1\)/);
-    expect(line(3).match(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(1\)/g)).toHaveLength(2);
+    expect(line(1)).toMatch(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.fill\(/);
+    expect(line(2)).toMatch(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(/);
+    expect(line(3).match(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(/g)).toHaveLength(2);
     // `this` bound by a class field of a nested class, and the outer `this` of a computed key.
-    expect((line(4) + line(5)).match(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(1\)/g)).toHaveLength(2);
+    expect((line(4) + line(5)).match(/_jsrace\.at\(this, _jsraceSite \+ \d+\)\.find\(/g)).toHaveLength(2);
   });
 
   it('sends spread arguments or more arguments than the operation takes through the call-site ring', () => {

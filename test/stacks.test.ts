@@ -27,6 +27,24 @@ describe('stacks', () => {
     expect(short(r.races[0].previous.stack)).toEqual(['write:6:3', 'job:11:3']);
   });
 
+  // The innermost frames of each shape, the same on both sides (the top-level call follows).
+  const shapes: Record<string, string[]> = {
+    caught: ['caught:21:7'],
+    nested: ['store:12:28', 'nested:26:5'],
+    chained: ['put:8:12', 'chained:30:29'],
+    argument: ['argument:34:14'],
+    method: ['method:38:11'],
+  };
+  for (const [shape, frames] of Object.entries(shapes)) {
+    it(`rebuilds the stack V8 shows for a call shape: ${shape}`, async () => {
+      const r = await runNode(fixture('call-shapes.js'), { args: [shape] });
+      expect(r.races).toHaveLength(1);
+      const expected = [...frames, '<top-level>:48:3'];
+      expect(short(r.races[0].access.stack)).toEqual(expected);
+      expect(short(r.races[0].previous.stack)).toEqual(expected);
+    });
+  }
+
   it('restores the earlier stack with the default history', async () => {
     const r = await runNode(fixture('history-overrun.js'));
     expect(r.races).toHaveLength(1);
