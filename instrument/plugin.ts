@@ -68,8 +68,8 @@ export interface InstrumentState extends PluginPass {
   usesRuntime: boolean;
   /** The depth variable of each function (or the program) that calls something, made on first use. */
   depths: WeakMap<Node, BabelTypes.Identifier>;
-  /** Per function (or the program) that calls something: the variable that holds a call's value. */
-  callValues: WeakMap<Node, BabelTypes.Identifier>;
+  /** The variable that holds a call's value while its site leaves the stack. */
+  callValue: BabelTypes.Identifier;
   /** Functions whose body already reads and restores its depth (Babel may visit one twice). */
   framed: WeakSet<Node>;
   /** Per function: whether its body means the same inside the frame's try (blockSafe). */
@@ -420,7 +420,9 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     if (!owner) return undefined;
     let depth = state.depths.get(owner.node);
     if (!depth) {
-      depth = owner.isProgram() ? state.programDepth : owner.scope.generateUidIdentifier('depth');
+      // One name for every function's depth, unique in the file: each function declares its
+      // own, which shadows its enclosing function's.
+      depth = t.cloneNode(state.programDepth);
       state.depths.set(owner.node, depth);
     }
     state.usesRuntime = true;
@@ -519,9 +521,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       t.logicalExpression('&&', t.binaryExpression('>', frameSlot(state, t.numericLiteral(LOW_SLOT)), d()),
         t.assignmentExpression('=', frameSlot(state, t.numericLiteral(LOW_SLOT)), d())),
     ];
-    // One value variable per function: a call's parts are all evaluated before it is set.
-    let value = state.callValues.get(owner.node);
-    if (!value) state.callValues.set(owner.node, (value = owner.scope.generateDeclaredUidIdentifier('v')));
+    // One value variable for the whole file: nothing runs between its store and its read.
+    const value = t.cloneNode(state.callValue);
     const parts = t.isTaggedTemplateExpression(node) ? node.quasi.expressions as Expression[] : (node.arguments as Node[]);
     const evaluatedFirst: Node[] = t.isTaggedTemplateExpression(node) ? [node.tag, ...parts] : [callee ?? (node as BabelTypes.NewExpression).callee, ...parts];
     // Everything up to the last part that runs code is evaluated before the site goes in.
@@ -672,7 +673,6 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.testReadyAt = new Map();
           state.depths = new WeakMap();
           state.framed = new WeakSet();
-          state.callValues = new WeakMap();
           state.blockSafe = new WeakMap();
           state.loops = [];
           state.usesRuntime = false;
@@ -682,6 +682,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           state.base = path.scope.generateUidIdentifier('jsraceSite');
           state.stack = path.scope.generateUidIdentifier('jsraceStack');
           state.programDepth = path.scope.generateUidIdentifier('jsraceDepth');
+          state.callValue = path.scope.generateUidIdentifier('jsraceValue');
         },
         exit(path, state) {
           if (!state.usesRuntime) return;
@@ -695,6 +696,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             ...(withHistory ? [
               t.variableDeclarator(state.stack, t.memberExpression(t.cloneNode(state.runtime), t.identifier('stack'))),
               t.variableDeclarator(state.programDepth, frameSlot(state, t.numericLiteral(DEPTH_SLOT))),
+              t.variableDeclarator(state.callValue),
             ] : []),
           ]);
           t.addComment(decl, 'leading', ` ${INSTRUMENTED_MARKER} `, false);

@@ -266,14 +266,14 @@ describe('instrumented output', () => {
       'function f(t, x) { g(a(), x); g(x, a()); a().m(); return g(x); }',
     ].join('\n'), '/virtual/calls.js').code;
     const [leaf, f] = out.split(/(?=\bfunction )/).slice(1);
-    const push = (site: string) => `_jsraceStack\\[_depth \\+ 2\\] = _jsraceSite \\+ ${site}, _jsraceStack\\[0\\] = _depth \\+ 1, _jsraceStack\\[1\\] > _depth && \\(_jsraceStack\\[1\\] = _depth\\)`;
+    const push = (site: string) => `_jsraceStack\\[_jsraceDepth \\+ 2\\] = _jsraceSite \\+ ${site}, _jsraceStack\\[0\\] = _jsraceDepth \\+ 1, _jsraceStack\\[1\\] > _jsraceDepth && \\(_jsraceStack\\[1\\] = _jsraceDepth\\)`;
     expect(leaf).not.toContain('_jsraceStack'); // calls nothing: no frame
-    expect(f).toMatch(/const _depth = _jsraceStack\[0\];\s*try \{/);
-    expect(f).toMatch(/\} finally \{\s*_jsraceStack\[0\] = _depth;\s*\}/);
-    expect(f).toMatch(new RegExp(`g\\(\\(${push('\\d+')}, _v = a\\(\\), _jsraceStack\\[0\\] = _depth, _v\\), \\(${push('\\d+')}, x\\)\\)`));
-    expect(f).toMatch(new RegExp(`g\\(x, \\(_v = \\(.*?\\), ${push('\\d+')}, _v\\)\\)`));
+    expect(f).toMatch(/const _jsraceDepth = _jsraceStack\[0\];\s*try \{/);
+    expect(f).toMatch(/\} finally \{\s*_jsraceStack\[0\] = _jsraceDepth;\s*\}/);
+    expect(f).toMatch(new RegExp(`g\\(\\(${push('\\d+')}, _jsraceValue = a\\(\\), _jsraceStack\\[0\\] = _jsraceDepth, _jsraceValue\\), \\(${push('\\d+')}, x\\)\\)`));
+    expect(f).toMatch(new RegExp(`g\\(x, \\(_jsraceValue = \\(.*?\\), ${push('\\d+')}, _jsraceValue\\)\\)`));
     expect(f).toMatch(new RegExp(`\\)\\.m\\(\\.\\.\\.\\(${push('\\d+')}, _jsrace\\.noArgs\\)\\)`));
-    expect(f).toMatch(new RegExp(`return ${push('\\d+')}, _v = g\\(x\\), _jsraceStack\\[0\\] = _depth, _v;`));
+    expect(f).toMatch(new RegExp(`return ${push('\\d+')}, _jsraceValue = g\\(x\\), _jsraceStack\\[0\\] = _jsraceDepth, _jsraceValue;`));
   });
 
   it("calls a class's own method on `this` without a site, whatever its name; a typed array's methods keep one", () => {
