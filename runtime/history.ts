@@ -33,8 +33,9 @@
 //   replay to the stack of that moment, so the (site, epoch) of every cell has an event
 //   with its stack as long as the ring still holds it.
 // - The ring's replayed stack is the first `ringDepth` frames, except frames at and above
-//   frames[LOW], which may have been rewritten since: every store to a frame lowers LOW to
-//   it first, so frames below min(LOW, ringDepth) are the ring's.
+//   frames[LOW], which may have been rewritten since: every store to a frame also lowers LOW
+//   to it, before anything can record an access, so frames below min(LOW, ringDepth) are
+//   the ring's.
 // - The position counts events ever written; ring index = position mod RING.
 import { thread } from './thread-state';
 import { ctx } from './context';
@@ -47,7 +48,6 @@ const enum Ring {
   PART = 128,
   MAX_DEPTH = 32,
   STACK = 1024,
-  PENDING = 256,
 }
 const SNAPSHOT_WORDS = 1 + Ring.MAX_DEPTH; // depth, then the innermost call sites (outermost first)
 const HEADER_WORDS = 4; // position, unused
