@@ -50,6 +50,7 @@ import * as path from 'path';
 import { SourceMapConsumer, RawSourceMap } from 'source-map';
 import { FileSiteTable } from '../runtime/sites';
 import { Cell } from '../runtime/shadow-cell';
+import { Frames } from '../runtime/history';
 import { Binding, Facts, TYPED_ARRAY_CONSTRUCTORS, factsOf } from './facts';
 
 type T = typeof BabelTypes;
@@ -415,9 +416,12 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 
   /** The depth variable of the code at `path` (frameOwner), made on first use; undefined if it has none. */
   function depthOf(path: NodePath, state: InstrumentState): BabelTypes.Identifier | undefined {
-    if (!withHistory) return undefined;
-    const owner = frameOwner(path, state);
-    if (!owner) return undefined;
+    const owner = withHistory ? frameOwner(path, state) : undefined;
+    return owner && ownerDepth(owner, state);
+  }
+
+  /** The depth variable of a frameOwner, made on first use. */
+  function ownerDepth(owner: NodePath, state: InstrumentState): BabelTypes.Identifier {
     let depth = state.depths.get(owner.node);
     if (!depth) {
       // One name for every function's depth, unique in the file: each function declares its
@@ -433,13 +437,10 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   function frameSlot(state: InstrumentState, i: Expression): MemberExpression {
     return mark(state, t.memberExpression(t.cloneNode(state.stack), i, true));
   }
-  const DEPTH_SLOT = 0;
-  const LOW_SLOT = 1;
-  const SITES_SLOT = 2;
 
   /** `stack[DEPTH] = d`: the depth back to `d` (a call returned, or an exception skipped returns). */
   function setDepth(state: InstrumentState, d: Expression): Expression {
-    return t.assignmentExpression('=', frameSlot(state, t.numericLiteral(DEPTH_SLOT)), d);
+    return t.assignmentExpression('=', frameSlot(state, t.numericLiteral(Frames.DEPTH)), d);
   }
 
   /**
@@ -451,13 +452,14 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     pause: (arg: Expression) => Expression, resumesOnEmptyStack: boolean): void {
     const depth = depthOf(path, state);
     if (!depth) return;
-    const value = temp(path, 'paused');
+    // The file's call-value variable: nothing runs between its store and its read.
+    const value = t.cloneNode(state.callValue);
     const paused = mark(state, pause(argument));
     path.replaceWith(t.sequenceExpression([
       t.assignmentExpression('=', value, paused),
       resumesOnEmptyStack
         ? setDepth(state, t.assignmentExpression('=', t.cloneNode(depth), t.numericLiteral(0)))
-        : t.assignmentExpression('=', t.cloneNode(depth), frameSlot(state, t.numericLiteral(DEPTH_SLOT))),
+        : t.assignmentExpression('=', t.cloneNode(depth), frameSlot(state, t.numericLiteral(Frames.DEPTH))),
       t.cloneNode(value),
     ]));
   }
@@ -508,18 +510,18 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     state.usesRuntime = true;
     for (const loop of state.loops) loop.versionable = false;
     state.generated.add(node);
-    const depth = depthOf(path, state);
     const owner = frameOwner(path, state);
-    if (!depth || !owner) {
+    const depth = owner && ownerDepth(owner, state);
+    if (!depth) {
       path.replaceWith(mark(state, runtimeCall(state, 'callEnd', [mark(state, runtimeCall(state, 'callStart', [site])), node])));
       return;
     }
     const d = () => t.cloneNode(depth);
     const enter = [
-      t.assignmentExpression('=', frameSlot(state, t.binaryExpression('+', d(), t.numericLiteral(SITES_SLOT))), site),
+      t.assignmentExpression('=', frameSlot(state, t.binaryExpression('+', d(), t.numericLiteral(Frames.SITES))), site),
       setDepth(state, t.binaryExpression('+', d(), t.numericLiteral(1))),
-      t.logicalExpression('&&', t.binaryExpression('>', frameSlot(state, t.numericLiteral(LOW_SLOT)), d()),
-        t.assignmentExpression('=', frameSlot(state, t.numericLiteral(LOW_SLOT)), d())),
+      t.logicalExpression('&&', t.binaryExpression('>', frameSlot(state, t.numericLiteral(Frames.LOW)), d()),
+        t.assignmentExpression('=', frameSlot(state, t.numericLiteral(Frames.LOW)), d())),
     ];
     // One value variable for the whole file: nothing runs between its store and its read.
     const value = t.cloneNode(state.callValue);
@@ -695,7 +697,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             t.variableDeclarator(state.base, runtimeCall(state, 'registerFile', [t.stringLiteral(json), t.numericLiteral(state.table.sites.length)])),
             ...(withHistory ? [
               t.variableDeclarator(state.stack, t.memberExpression(t.cloneNode(state.runtime), t.identifier('stack'))),
-              t.variableDeclarator(state.programDepth, frameSlot(state, t.numericLiteral(DEPTH_SLOT))),
+              t.variableDeclarator(state.programDepth, frameSlot(state, t.numericLiteral(Frames.DEPTH))),
               t.variableDeclarator(state.callValue),
             ] : []),
           ]);
@@ -866,7 +868,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           const inner = t.blockStatement(body.body);
           const frame = mark(state, t.tryStatement(inner, null, t.blockStatement([restoreDepth(state, depth)])));
           body.body = [
-            t.variableDeclaration(fn.async || fn.generator ? 'let' : 'const', [t.variableDeclarator(depth, frameSlot(state, t.numericLiteral(DEPTH_SLOT)))]),
+            t.variableDeclaration(fn.async || fn.generator ? 'let' : 'const', [t.variableDeclarator(depth, frameSlot(state, t.numericLiteral(Frames.DEPTH)))]),
             frame,
           ];
         },
