@@ -494,9 +494,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
    * f(x, (v = b(), <site in>, v)), or in an empty spread when there is no argument,
    * a().m() -> a().m(...(<site in>, R.noArgs)). A spread argument is iterated after the
    * site goes in, as the callee would iterate it (ThreadSanitizer shows a memcpy inside the
-   * call that made it alike). `site` is given when
-   * the call's receiver has the same one (an intercepted method: history.ts shows such a
-   * frame once).
+   * call that made it alike). `site` is given when the call's receiver has the same one (an
+   * intercepted method: history.ts shows such a frame once).
    */
   function recordCall(path: NodePath<BabelTypes.CallExpression | BabelTypes.NewExpression | BabelTypes.OptionalCallExpression | BabelTypes.TaggedTemplateExpression>, state: InstrumentState, site?: Expression): void {
     if (!withHistory) return;
@@ -507,7 +506,6 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     const callee = t.isCallExpression(node) || t.isOptionalCallExpression(node) ? node.callee : undefined;
     const at = callee && (t.isMemberExpression(callee) || t.isOptionalMemberExpression(callee)) && !callee.computed ? callee.property : node;
     site ??= siteFor(path, at, state);
-    state.usesRuntime = true;
     for (const loop of state.loops) loop.versionable = false;
     state.generated.add(node);
     const owner = frameOwner(path, state);
