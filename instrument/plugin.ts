@@ -465,6 +465,27 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   }
 
   /**
+   * `for await` pauses without an `await` to rewrite: before each pass of its body and once
+   * more when it ends (its last step, or the iterator's return after a break). Both places
+   * go on from a microtask, as after an await: the depth turns 0 at the start of the body
+   * and after the loop (after its labels, which a labelled `continue` or `break` targets).
+   */
+  function resumeForAwait(path: NodePath<BabelTypes.ForOfStatement>, state: InstrumentState): void {
+    if (state.generated.has(path.node)) return;
+    const depth = depthOf(path, state);
+    if (!depth) return;
+    mark(state, path.node);
+    const resumed = (): BabelTypes.Statement =>
+      t.expressionStatement(setDepth(state, t.assignmentExpression('=', t.cloneNode(depth), t.numericLiteral(0))));
+    const loop = path.node;
+    if (!t.isBlockStatement(loop.body)) loop.body = t.blockStatement([loop.body]);
+    loop.body.body.unshift(resumed());
+    let outer: NodePath = path;
+    while (outer.parentPath?.isLabeledStatement()) outer = outer.parentPath;
+    outer.insertAfter(resumed());
+  }
+
+  /**
    * Whether evaluating `node` may record an access or enter a function: a call (other than
    * our isView and R.at, which do neither), construction, tagged template, await or yield;
    * a class may run its static parts. Creating a function runs none of its body.
@@ -926,6 +947,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       ForOfStatement: {
         exit(path, state) {
           withSite(path.get('right'), state);
+          if (path.node.await) resumeForAwait(path, state);
         },
       },
       SpreadElement: {

@@ -19,15 +19,22 @@ function show(v: unknown): string {
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : ArrayBuffer.isView(x) ? Array.from(x as unknown as ArrayLike<unknown>).map(String) : x)) ?? String(v);
 }
 
-function run(body: string, strict: boolean, instrumented: boolean): Outcome {
+type Snippet = (log: string[], shared: () => Int32Array) => unknown;
+const shared = () => new Int32Array(new SharedArrayBuffer(16));
+
+function load(body: string, strict: boolean, instrumented: boolean): Snippet {
   const src = `${strict ? '"use strict";\n' : ''}module.exports = function snippet(log, shared) {\n${body}\n};`;
   const code = instrumented ? instrument(src, `/virtual/snippet-${strict ? 's' : 'l'}.js`).code : src;
-  const mod = { exports: undefined as unknown as (log: string[], shared: () => Int32Array) => unknown };
+  const mod = { exports: undefined as unknown as Snippet };
   new Function('module', code)(mod);
+  return mod.exports;
+}
+
+function run(body: string, strict: boolean, instrumented: boolean): Outcome {
+  const snippet = load(body, strict, instrumented);
   const log: string[] = [];
-  const shared = () => new Int32Array(new SharedArrayBuffer(16));
   try {
-    return { value: show(mod.exports(log, shared)), log };
+    return { value: show(snippet(log, shared)), log };
   } catch (e) {
     return { error: `${(e as Error).constructor.name}: ${(e as Error).message}`, log };
   }
@@ -43,6 +50,26 @@ function same(body: string): void {
     const inst = run(body, strict, true);
     expect(inst, `${strict ? 'strict' : 'sloppy'}: ${body}`).toEqual(plain);
     expect(depth(), `depth after ${strict ? 'strict' : 'sloppy'}: ${body}`).toBe(before);
+  }
+}
+
+/** same() for a body that awaits: the outcome is its settled promise's, and the log by then. */
+async function sameAsync(body: string): Promise<void> {
+  const settle = async (strict: boolean, instrumented: boolean): Promise<Outcome> => {
+    const snippet = load(`return (async () => {\n${body}\n})();`, strict, instrumented);
+    const log: string[] = [];
+    try {
+      return { value: show(await snippet(log, shared)), log };
+    } catch (e) {
+      return { error: `${(e as Error).constructor.name}: ${(e as Error).message}`, log };
+    }
+  };
+  for (const strict of [false, true]) {
+    const plain = await settle(strict, false);
+    const inst = await settle(strict, true);
+    expect(inst, `${strict ? 'strict' : 'sloppy'}: ${body}`).toEqual(plain);
+    // Every pause hands the stack back: a turn that ends leaves the thread at depth 0.
+    expect(depth(), `depth after ${strict ? 'strict' : 'sloppy'}: ${body}`).toBe(0);
   }
 }
 
@@ -197,6 +224,15 @@ describe('instrumented code computes what the original computes', () => {
       const it = gen(); const a = [it.next().value]; try { it.next(); } catch (e) { a.push(e.message); } a.push(g(2)); return a;`);
     same(`${calls} function* gen() { yield f(1); yield f(2); yield f(3); } const a = []; for (const v of gen()) { a.push(g(v)); if (v === 2) break; } return a;`);
     same(`${calls} return g('boom');`);
+  });
+
+  it('for await loops: every body form, break, continue, labels, a throwing iterator', async () => {
+    const calls = `${tracer} const f = (x) => { if (x === 'boom') throw new Error('boom'); return x; };
+      async function* gen(n) { for (let i = 0; i < n; i++) { await null; yield f(i); } }`;
+    await sameAsync(`${calls} const a = []; for await (const v of gen(3)) a.push(f(v)); a.push(f('after')); return a;`);
+    await sameAsync(`${calls} const a = []; outer: for await (const v of gen(4)) { for (const w of [1, 2]) { if (v === 1) continue outer; a.push(f(v * w)); } if (v === 2) break outer; } return [a, f('end')];`);
+    await sameAsync(`${calls} const a = []; for await (const v of [f(1), Promise.resolve(2)]) { const d = f(v); a.push(d); } return a;`);
+    await sameAsync(`${calls} async function* bad() { yield 1; f('boom'); } const a = []; try { for await (const v of bad()) a.push(f(v)); } catch (e) { a.push(f(e.message)); } return a;`);
   });
 
   it('errors surface unchanged', () => {

@@ -27,6 +27,13 @@ describe('stacks', () => {
     expect(short(r.races[0].previous.stack)).toEqual(['write:6:3', 'job:11:3']);
   });
 
+  it('shows a `for await` continuation as its own function on both sides', async () => {
+    const r = await runNode(fixture('for-await-stacks.js'));
+    expect(r.races).toHaveLength(1);
+    expect(short(r.races[0].access.stack)).toEqual(['write:6:3', 'job:16:5']);
+    expect(short(r.races[0].previous.stack)).toEqual(['write:6:3', 'job:16:5']);
+  });
+
   // The innermost frames of each shape, the same on both sides (the top-level call follows).
   const shapes: Record<string, string[]> = {
     caught: ['caught:21:7'],
