@@ -35,6 +35,7 @@
 //   function f() {...}  -> function f() { const d = S[0]; try {...} finally { S[0] = d; } }
 //                          when f calls something; a catch or finally in f starts with S[0] = d
 //   await v             -> (t = await v, S[0] = d = 0, t)   (yield: (t = yield v, d = S[0], t))
+//   for await (..) {..} -> for await (..) { S[0] = d = 0; ..} S[0] = d = 0;   (its implicit awaits)
 //   a call where no depth can be kept (a default parameter, a class field)
 //                       -> R.callEnd(R.callStart(site), f(x))
 //   for (v of xs)       -> for (v of R.at(xs, site))   likewise spread, array destructuring,
