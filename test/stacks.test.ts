@@ -23,15 +23,15 @@ describe('stacks', () => {
   it('shows an await continuation as its own function on both sides', async () => {
     const r = await runNode(fixture('async-stacks.js'));
     expect(r.races).toHaveLength(1);
-    expect(short(r.races[0].access.stack)).toEqual(['write:6:3', 'job:11:3']);
-    expect(short(r.races[0].previous.stack)).toEqual(['write:6:3', 'job:11:3']);
+    expect(short(r.races[0].access.stack)).toEqual(['write:7:3', 'job:12:3']);
+    expect(short(r.races[0].previous.stack)).toEqual(['write:7:3', 'job:12:3']);
   });
 
   it('shows a `for await` continuation as its own function on both sides', async () => {
-    const r = await runNode(fixture('for-await-stacks.js'));
+    const r = await runNode(fixture('async-stacks.js'), { args: ['for-await'] });
     expect(r.races).toHaveLength(1);
-    expect(short(r.races[0].access.stack)).toEqual(['write:6:3', 'job:16:5']);
-    expect(short(r.races[0].previous.stack)).toEqual(['write:6:3', 'job:16:5']);
+    expect(short(r.races[0].access.stack)).toEqual(['write:7:3', 'loop:22:5']);
+    expect(short(r.races[0].previous.stack)).toEqual(['write:7:3', 'loop:22:5']);
   });
 
   // The innermost frames of each shape, the same on both sides (the top-level call follows).
