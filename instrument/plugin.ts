@@ -444,6 +444,11 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return t.assignmentExpression('=', frameSlot(state, t.numericLiteral(Frames.DEPTH)), d);
   }
 
+  /** `stack[DEPTH] = d = 0`: the function goes on from a microtask, on an empty stack. */
+  function resumeOnEmptyStack(state: InstrumentState, depth: BabelTypes.Identifier): Expression {
+    return setDepth(state, t.assignmentExpression('=', t.cloneNode(depth), t.numericLiteral(0)));
+  }
+
   /**
    * `await v` -> `(t = await v, stack[DEPTH] = d = 0, t)`: the function goes on from a
    * microtask, on an empty stack. `yield v` -> `(t = yield v, d = stack[DEPTH], t)`: the
@@ -459,7 +464,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     path.replaceWith(t.sequenceExpression([
       t.assignmentExpression('=', value, paused),
       resumesOnEmptyStack
-        ? setDepth(state, t.assignmentExpression('=', t.cloneNode(depth), t.numericLiteral(0)))
+        ? resumeOnEmptyStack(state, depth)
         : t.assignmentExpression('=', t.cloneNode(depth), frameSlot(state, t.numericLiteral(Frames.DEPTH))),
       t.cloneNode(value),
     ]));
@@ -476,14 +481,12 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     const depth = depthOf(path, state);
     if (!depth) return;
     mark(state, path.node);
-    const resumed = (): BabelTypes.Statement =>
-      t.expressionStatement(setDepth(state, t.assignmentExpression('=', t.cloneNode(depth), t.numericLiteral(0))));
     const loop = path.node;
     if (!t.isBlockStatement(loop.body)) loop.body = t.blockStatement([loop.body]);
-    loop.body.body.unshift(resumed());
+    loop.body.body.unshift(t.expressionStatement(resumeOnEmptyStack(state, depth)));
     let outer: NodePath = path;
     while (outer.parentPath?.isLabeledStatement()) outer = outer.parentPath;
-    outer.insertAfter(resumed());
+    outer.insertAfter(t.expressionStatement(resumeOnEmptyStack(state, depth)));
   }
 
   /**
