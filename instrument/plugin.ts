@@ -450,9 +450,11 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   }
 
   /**
-   * `await v` -> `(t = await v, stack[DEPTH] = d = 0, t)`: the function goes on from a
-   * microtask, on an empty stack. `yield v` -> `(t = yield v, d = stack[DEPTH], t)`: the
-   * generator goes on inside whichever call resumed it.
+   * `await v` -> `(t = await (t = v, d = 0, t), stack[DEPTH] = d = 0, t)`: the function goes
+   * on from a microtask, on an empty stack, and so does a catch or finally that a rejection
+   * reaches (which skips the rest of the sequence): d turns 0 once v is evaluated, and await
+   * always suspends. `yield v` -> `(t = yield v, d = stack[DEPTH], t)`: the generator goes
+   * on inside whichever call resumed it.
    */
   function pauseFrame(path: NodePath<Expression>, state: InstrumentState, argument: Expression,
     pause: (arg: Expression) => Expression, resumesOnEmptyStack: boolean): void {
@@ -460,7 +462,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     if (!depth) return;
     // The file's call-value variable: nothing runs between its store and its read.
     const value = t.cloneNode(state.callValue);
-    const paused = mark(state, pause(argument));
+    const paused = mark(state, pause(resumesOnEmptyStack ? suspendingFrame(state, depth, argument) : argument));
     path.replaceWith(t.sequenceExpression([
       t.assignmentExpression('=', value, paused),
       resumesOnEmptyStack
@@ -470,11 +472,24 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     ]));
   }
 
+  /** `(t = v, d = 0, t)`: v, evaluated at the function's depth, whose await then suspends the function. */
+  function suspendingFrame(state: InstrumentState, depth: BabelTypes.Identifier, argument: Expression): Expression {
+    return t.sequenceExpression([
+      t.assignmentExpression('=', t.cloneNode(state.callValue), argument),
+      t.assignmentExpression('=', t.cloneNode(depth), t.numericLiteral(0)),
+      t.cloneNode(state.callValue),
+    ]);
+  }
+
   /**
    * `for await` pauses without an `await` to rewrite: before each pass of its body and once
    * more when it ends (its last step, or the iterator's return after a break). Both places
    * go on from a microtask, as after an await: the depth turns 0 at the start of the body
    * and after the loop (after its labels, which a labelled `continue` or `break` targets).
+   * d turns 0 once the iterable is evaluated, for a catch or finally that a rejected step
+   * reaches; one that a synchronous throw of the first step reaches (an iterable that is not
+   * one, a `next` that throws rather than rejects) then restores 0 too, and earlier stacks
+   * lose the frames below the function.
    */
   function resumeForAwait(path: NodePath<BabelTypes.ForOfStatement>, state: InstrumentState): void {
     if (state.generated.has(path.node)) return;
@@ -484,6 +499,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     const loop = path.node;
     if (!t.isBlockStatement(loop.body)) loop.body = t.blockStatement([loop.body]);
     loop.body.body.unshift(t.expressionStatement(resumeOnEmptyStack(state, depth)));
+    loop.right = suspendingFrame(state, depth, loop.right);
     let outer: NodePath = path;
     while (outer.parentPath?.isLabeledStatement()) outer = outer.parentPath;
     outer.insertAfter(t.expressionStatement(resumeOnEmptyStack(state, depth)));
