@@ -235,6 +235,17 @@ describe('instrumented code computes what the original computes', () => {
     await sameAsync(`${calls} async function* bad() { yield 1; f('boom'); } const a = []; try { for await (const v of bad()) a.push(f(v)); } catch (e) { a.push(f(e.message)); } return a;`);
   });
 
+  it('a catch or finally that an awaited rejection reaches goes on from a microtask', async () => {
+    // Called from inside another call, the async function starts at depth 1: a catch that
+    // restored that depth after the rejection would leave the thread at 1.
+    const calls = `${tracer} const f = (x) => { if (x === 'boom') throw new Error('boom'); return x; };
+      const call = (fn) => fn(); async function* gen() { await null; yield f(1); f('boom'); }`;
+    await sameAsync(`${calls} async function h() { try { await Promise.reject(new Error('no')); } catch (e) { return f(e.message); } } return await call(h);`);
+    await sameAsync(`${calls} async function h() { try { return await f(Promise.reject(new Error('no'))); } finally { log.push(f('closed')); } } try { await call(h); } catch (e) { return e.message; }`);
+    await sameAsync(`${calls} async function h() { const a = []; try { for await (const v of gen()) a.push(f(v)); } catch (e) { a.push(f(e.message)); } return a; } return await call(h);`);
+    await sameAsync(`${calls} async function h() { try { f('boom'); await null; } catch (e) { log.push(f(e.message)); } await null; return f(2); } return await call(h);`);
+  });
+
   it('errors surface unchanged', () => {
     same('const o = { get [0]() { throw new RangeError("boom"); } }; return o[0];');
     same('"use strict"; const a = Object.freeze([1]); a[0] = 2; return a[0];');

@@ -34,6 +34,17 @@ describe('stacks', () => {
     expect(short(r.races[0].previous.stack)).toEqual(['write:7:3', 'loop:22:5']);
   });
 
+  // A rejection skips the rest of the await's expression: the catch must still know that
+  // the function goes on from a microtask.
+  for (const [shape, frame] of [['rejected', 'rejected:31:5'], ['for-await-rejected', 'loopRejected:44:5']]) {
+    it(`shows a catch after an awaited rejection as its own function: ${shape}`, async () => {
+      const r = await runNode(fixture('async-stacks.js'), { args: [shape] });
+      expect(r.races).toHaveLength(1);
+      expect(short(r.races[0].access.stack)).toEqual(['write:7:3', frame]);
+      expect(short(r.races[0].previous.stack)).toEqual(['write:7:3', frame]);
+    });
+  }
+
   // The innermost frames of each shape, the same on both sides (the top-level call follows).
   const shapes: Record<string, string[]> = {
     caught: ['caught:21:7'],
