@@ -34,8 +34,9 @@
 //                          (the site goes in after anything the call evaluates first runs)
 //   function f() {...}  -> function f() { const d = S[0]; try {...} finally { S[0] = d; } }
 //                          when f calls something; a catch or finally in f starts with S[0] = d
-//   await v             -> (t = await v, S[0] = d = 0, t)   (yield: (t = yield v, d = S[0], t))
-//   for await (..) {..} -> for await (..) { S[0] = d = 0; ..} S[0] = d = 0;   (its implicit awaits)
+//   await v             -> (t = await (t = v, d = 0, t), S[0] = d = 0, t)   (yield: (t = yield v, d = S[0], t))
+//   for await (x of xs) {..} -> for await (x of (t = xs, d = 0, t)) { S[0] = d = 0; ..} S[0] = d = 0;
+//                          (its implicit awaits; d = 0 first, for a catch a rejection reaches)
 //   a call where no depth can be kept (a default parameter, a class field)
 //                       -> R.callEnd(R.callStart(site), f(x))
 //   for (v of xs)       -> for (v of R.at(xs, site))   likewise spread, array destructuring,
