@@ -453,9 +453,11 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   /**
    * `await v` -> `(t = await (t = v, d = 0, t), stack[DEPTH] = d = 0, t)`: the function goes
    * on from a microtask, on an empty stack, and so does a catch or finally that a rejection
-   * reaches (which skips the rest of the sequence): d turns 0 once v is evaluated, and await
-   * always suspends. `yield v` -> `(t = yield v, d = stack[DEPTH], t)`: the generator goes
-   * on inside whichever call resumed it.
+   * reaches (which skips the rest of the sequence): d turns 0 once v is evaluated, just
+   * before the await suspends. The one await that throws without suspending (v a promise
+   * whose `constructor` getter throws) then has its handler restore 0 too, and earlier
+   * stacks lose the frames below the function. `yield v` -> `(t = yield v, d = stack[DEPTH],
+   * t)`: the generator goes on inside whichever call resumed it.
    */
   function pauseFrame(path: NodePath<Expression>, state: InstrumentState, argument: Expression,
     pause: (arg: Expression) => Expression, resumesOnEmptyStack: boolean): void {

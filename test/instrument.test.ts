@@ -236,14 +236,17 @@ describe('instrumented code computes what the original computes', () => {
   });
 
   it('a catch or finally that an awaited rejection reaches goes on from a microtask', async () => {
-    // Called from inside another call, the async function starts at depth 1: a catch that
-    // restored that depth after the rejection would leave the thread at 1.
+    // Called from inside another call, h starts at depth 1, and the snippet waits on a timer
+    // rather than an await of its own (whose resumption would reset the depth): a handler
+    // that restored depth 1 after the rejection would leave the thread there.
     const calls = `${tracer} const f = (x) => { if (x === 'boom') throw new Error('boom'); return x; };
-      const call = (fn) => fn(); async function* gen() { await null; yield f(1); f('boom'); }`;
-    await sameAsync(`${calls} async function h() { try { await Promise.reject(new Error('no')); } catch (e) { return f(e.message); } } return await call(h);`);
-    await sameAsync(`${calls} async function h() { try { return await f(Promise.reject(new Error('no'))); } finally { log.push(f('closed')); } } try { await call(h); } catch (e) { return e.message; }`);
-    await sameAsync(`${calls} async function h() { const a = []; try { for await (const v of gen()) a.push(f(v)); } catch (e) { a.push(f(e.message)); } return a; } return await call(h);`);
-    await sameAsync(`${calls} async function h() { try { f('boom'); await null; } catch (e) { log.push(f(e.message)); } await null; return f(2); } return await call(h);`);
+      const call = (fn) => fn(); const later = () => new Promise((resolve) => setTimeout(resolve, 5));
+      async function* gen(n) { await null; for (let i = 0; i < n; i++) yield f(i); f('boom'); }`;
+    await sameAsync(`${calls} async function h() { try { await Promise.reject(new Error('no')); } catch (e) { log.push(f(e.message)); } } call(h); return later();`);
+    await sameAsync(`${calls} async function h() { try { await f(Promise.reject(new Error('no'))); } finally { log.push(f('closed')); } } call(h).catch((e) => log.push(e.message)); return later();`);
+    await sameAsync(`${calls} async function h() { const a = []; try { for await (const v of gen(0)) a.push(f(v)); } catch (e) { a.push(f('caught ' + e.message)); } log.push(String(a)); } call(h); return later();`);
+    // A throw before the first await reaches the catch synchronously, at h's own depth.
+    await sameAsync(`${calls} async function h() { try { f('boom'); await null; } catch (e) { log.push(f('caught ' + e.message)); } await null; log.push(f(2)); } call(h); return later();`);
   });
 
   it('errors surface unchanged', () => {
