@@ -30,13 +30,18 @@ function load(body: string, strict: boolean, instrumented: boolean): Snippet {
   return mod.exports;
 }
 
+/** The outcome of a snippet that threw `e`: its kind and message, and the log by then. */
+function thrown(e: unknown, log: string[]): Outcome {
+  return { error: `${(e as Error).constructor.name}: ${(e as Error).message}`, log };
+}
+
 function run(body: string, strict: boolean, instrumented: boolean): Outcome {
   const snippet = load(body, strict, instrumented);
   const log: string[] = [];
   try {
     return { value: show(snippet(log, shared)), log };
   } catch (e) {
-    return { error: `${(e as Error).constructor.name}: ${(e as Error).message}`, log };
+    return thrown(e, log);
   }
 }
 
@@ -61,7 +66,7 @@ async function sameAsync(body: string): Promise<void> {
     try {
       return { value: show(await snippet(log, shared)), log };
     } catch (e) {
-      return { error: `${(e as Error).constructor.name}: ${(e as Error).message}`, log };
+      return thrown(e, log);
     }
   };
   for (const strict of [false, true]) {
@@ -81,6 +86,9 @@ const tracer = `
   });
   const val = (v) => { log.push('val ' + String(v)); return v; };
 `;
+
+// The tracer, and f, which passes its argument through and throws for 'boom'.
+const throwing = `${tracer} const f = (x) => { if (x === 'boom') throw new Error('boom'); return x; };`;
 
 describe('instrumented code computes what the original computes', () => {
   it('reads', () => {
@@ -216,7 +224,7 @@ describe('instrumented code computes what the original computes', () => {
   });
 
   it('throws that skip calls give the depth back: caught, rethrown, escaping, in generators', () => {
-    const calls = `${tracer} const f = (x) => { if (x === 'boom') throw new Error('boom'); return x; };
+    const calls = `${throwing}
       const g = (x) => f(f(x));`;
     same(`${calls} try { g('boom'); } catch (e) { log.push(f(e.message)); } finally { log.push(f('fin')); } return g(1);`);
     same(`${calls} const r = []; for (let i = 0; i < 3; i++) { try { r.push(g(i === 1 ? 'boom' : i)); } catch { r.push(f('c')); } } return r;`);
@@ -227,7 +235,7 @@ describe('instrumented code computes what the original computes', () => {
   });
 
   it('for await loops: every body form, break, continue, labels, a throwing iterator', async () => {
-    const calls = `${tracer} const f = (x) => { if (x === 'boom') throw new Error('boom'); return x; };
+    const calls = `${throwing}
       async function* gen(n) { for (let i = 0; i < n; i++) { await null; yield f(i); } }`;
     await sameAsync(`${calls} const a = []; for await (const v of gen(3)) a.push(f(v)); a.push(f('after')); return a;`);
     await sameAsync(`${calls} const a = []; outer: for await (const v of gen(4)) { for (const w of [1, 2]) { if (v === 1) continue outer; a.push(f(v * w)); } if (v === 2) break outer; } return [a, f('end')];`);
@@ -239,7 +247,7 @@ describe('instrumented code computes what the original computes', () => {
     // Called from inside another call, h starts at depth 1, and the snippet waits on a timer
     // rather than an await of its own (whose resumption would reset the depth): a handler
     // that restored depth 1 after the rejection would leave the thread there.
-    const calls = `${tracer} const f = (x) => { if (x === 'boom') throw new Error('boom'); return x; };
+    const calls = `${throwing}
       const call = (fn) => fn(); const later = () => new Promise((resolve) => setTimeout(resolve, 5));
       async function* gen(n) { await null; for (let i = 0; i < n; i++) yield f(i); f('boom'); }`;
     await sameAsync(`${calls} async function h() { try { await Promise.reject(new Error('no')); } catch (e) { log.push(f(e.message)); } } call(h); return later();`);
