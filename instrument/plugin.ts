@@ -440,9 +440,14 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return mark(state, t.memberExpression(t.cloneNode(state.stack), i, true));
   }
 
+  /** `stack[DEPTH]`: the thread's current depth. */
+  function depthSlot(state: InstrumentState): MemberExpression {
+    return frameSlot(state, t.numericLiteral(Frames.DEPTH));
+  }
+
   /** `stack[DEPTH] = d`: the depth back to `d` (a call returned, or an exception skipped returns). */
   function setDepth(state: InstrumentState, d: Expression): Expression {
-    return t.assignmentExpression('=', frameSlot(state, t.numericLiteral(Frames.DEPTH)), d);
+    return t.assignmentExpression('=', depthSlot(state), d);
   }
 
   /** `stack[DEPTH] = d = 0`: the function goes on from a microtask, on an empty stack. */
@@ -470,7 +475,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       t.assignmentExpression('=', value, paused),
       resumesOnEmptyStack
         ? resumeOnEmptyStack(state, depth)
-        : t.assignmentExpression('=', t.cloneNode(depth), frameSlot(state, t.numericLiteral(Frames.DEPTH))),
+        : t.assignmentExpression('=', t.cloneNode(depth), depthSlot(state)),
       t.cloneNode(value),
     ]));
   }
@@ -739,7 +744,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
             t.variableDeclarator(state.base, runtimeCall(state, 'registerFile', [t.stringLiteral(json), t.numericLiteral(state.table.sites.length)])),
             ...(withHistory ? [
               t.variableDeclarator(state.stack, t.memberExpression(t.cloneNode(state.runtime), t.identifier('stack'))),
-              t.variableDeclarator(state.programDepth, frameSlot(state, t.numericLiteral(Frames.DEPTH))),
+              t.variableDeclarator(state.programDepth, depthSlot(state)),
               t.variableDeclarator(state.callValue),
             ] : []),
           ]);
@@ -910,7 +915,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           const inner = t.blockStatement(body.body);
           const frame = mark(state, t.tryStatement(inner, null, t.blockStatement([restoreDepth(state, depth)])));
           body.body = [
-            t.variableDeclaration(fn.async || fn.generator ? 'let' : 'const', [t.variableDeclarator(depth, frameSlot(state, t.numericLiteral(Frames.DEPTH)))]),
+            t.variableDeclaration(fn.async || fn.generator ? 'let' : 'const', [t.variableDeclarator(depth, depthSlot(state))]),
             frame,
           ];
         },
