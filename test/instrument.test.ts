@@ -2,7 +2,9 @@
 // instrumented (with the runtime live), and both must return the same value and produce the
 // same log of side effects (getters, setters, proxy traps, key conversions), in the same order.
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as babel from '@babel/core';
 import { instrument, needsInstrumenting } from '../instrument';
+import jsracePlugin from '../instrument/plugin';
 import { shouldInstrument } from '../src/require-hook';
 import * as path from 'path';
 import { ROOT } from './helpers';
@@ -297,6 +299,34 @@ describe('instrumented code computes what the original computes', () => {
 });
 
 describe('instrumented output', () => {
+  const transform = (code: string, plugins: babel.PluginItem[]): string =>
+    babel.transformSync(code, { filename: '/virtual/once.js', babelrc: false, configFile: false, plugins })!.code!;
+
+  it('rewrites each node once when the plugin is alone in its Babel pass', () => {
+    // The call around the async arrow used to send its whole body through the visitors again,
+    // which wrapped the for await's already rewritten iterable a second time.
+    expect(transform('(async () => { for await (const _ of ticks()); })();', [jsracePlugin]).match(/_jsrace\.at\(/g)).toHaveLength(1);
+    // A second visit of an element read made a site that nothing uses.
+    const out = transform('const s = i32.slice(0, 1)[0];', [[jsracePlugin, { history: false }]]);
+    const count = Number(out.match(/registerFile\(".*", (\d+)\)/)![1]);
+    const used = new Set([...out.matchAll(/_jsraceSite \+ (\d+)/g)].map((m) => Number(m[1])));
+    expect(used.size).toBe(count);
+  });
+
+  it('lets a later plugin in the same pass see every node it rewrote', () => {
+    const source = 'function a(x) { return f(f(x), () => f(x)); }\nf(a(1));';
+    const callsOfF = (plugins: (seen: Set<object>) => babel.PluginItem[]): number => {
+      const seen = new Set<object>();
+      transform(source, plugins(seen));
+      return seen.size;
+    };
+    const counter = (seen: Set<object>): babel.PluginItem => () => ({
+      visitor: { CallExpression: { exit(p: babel.NodePath<babel.types.CallExpression>) { if (babel.types.isIdentifier(p.node.callee, { name: 'f' })) seen.add(p.node); } } },
+    });
+    expect(callsOfF((seen) => [counter(seen)])).toBe(4);
+    expect(callsOfF((seen) => [jsracePlugin, counter(seen)])).toBe(4);
+  });
+
   it('keeps line numbers and marks the file', () => {
     const src = 'const a = [1];\n\nfunction f() {\n  return a[0]\n    + a[0];\n}\nmodule.exports = f;\n';
     const out = instrument(src, '/virtual/lines.js').code;
