@@ -997,6 +997,8 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
 
       ForOfStatement: {
         exit(path, state) {
+          // A for await resumeForAwait rewrote, visited again: its iterable is wrapped already.
+          if (state.generated.has(path.node)) return;
           withSite(path.get('right'), state);
           if (path.node.await) resumeForAwait(path, state);
         },
