@@ -717,13 +717,22 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
   }
 
   /**
+   * Whether a node of an optional chain continues into its parent (`a?.b` in `a?.b.c` or
+   * `a?.b()`): only the outermost node is the chain. An argument of an optional call is a
+   * chain of its own.
+   */
+  function innerLink(p: NodePath<Node>): boolean {
+    const parent = p.parent;
+    return (t.isOptionalMemberExpression(parent) && parent.object === p.node) || (t.isOptionalCallExpression(parent) && parent.callee === p.node);
+  }
+
+  /**
    * Lowers an optional chain that holds a computed member (at its outermost node), so that
    * every such access becomes a plain member expression with the chain's short-circuit
    * made explicit; the main traversal then visits what it became.
    */
   function lowerChain(p: NodePath<BabelTypes.OptionalMemberExpression | BabelTypes.OptionalCallExpression>): void {
-    const parent = p.parent;
-    if ((t.isOptionalMemberExpression(parent) && parent.object === p.node) || (t.isOptionalCallExpression(parent) && parent.callee === p.node)) return;
+    if (innerLink(p)) return;
     let hasComputed = p.isOptionalMemberExpression() && p.node.computed;
     if (!hasComputed) p.traverse({ OptionalMemberExpression(q) { if (q.node.computed) { hasComputed = true; q.stop(); } } });
     if (hasComputed) lowerOptionalChain(p, { noDocumentAll: false, pureGetters: false });
@@ -1027,7 +1036,7 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
       OptionalCallExpression: {
         enter: lowerChain,
         exit(path, state) {
-          if (!t.isOptionalCallExpression(path.parent) && !t.isOptionalMemberExpression(path.parent)) recordCall(path, state);
+          if (!innerLink(path)) recordCall(path, state);
         },
       },
       VariableDeclarator: {

@@ -316,6 +316,14 @@ describe('instrumented output', () => {
     expect(used.size).toBe(count);
   });
 
+  it('records an optional call passed to an optional call, and no inner link of a chain', () => {
+    const pushes = (src: string) => (transform(src, [jsracePlugin]).match(/_jsraceStack\[_jsraceDepth \+ 2\] = /g) ?? []).length;
+    expect(pushes('function g() { f?.(o?.m?.(1), 2); }')).toBe(2);
+    expect(pushes('function g() { f?.(o?.m?.(1)); }')).toBe(2);
+    expect(pushes('function g() { return a?.b().c; }')).toBe(0); // a call inside a chain keeps the chain's short-circuit
+    same('const o = { m: (x) => x + 1 }; const f = (a, b) => [a, b]; const n = null; return [f?.(o?.m?.(1), 2), f?.(n?.m?.(1)), n?.(o.m(1)), n?.m().x];');
+  });
+
   it('lets a later plugin in the same pass see every node it rewrote', () => {
     const source = 'function a(x) { return f(f(x), () => f(x)); }\nf(a(1));';
     const callsOfF = (plugins: (seen: Set<object>) => babel.PluginItem[]): number => {
