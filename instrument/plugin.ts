@@ -677,16 +677,21 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     return node;
   }
 
-  /** Whether the plugins of this Babel pass are this one alone (Babel lists a pass's plugins, presets' included, in file.opts). */
+  /**
+   * Whether this plugin is alone in its Babel pass. file.opts lists the first pass's plugins,
+   * presets' included (with passPerPreset, not the later passes'); a plugin's key is its
+   * name, so its options object tells this instance from another jsrace in a later pass.
+   */
   function aloneInPass(state: InstrumentState): boolean {
-    const plugins = state.file.opts.plugins as unknown as { key?: string }[] | undefined;
-    return plugins?.length === 1 && plugins[0].key === state.key;
+    const plugins = state.file.opts.plugins as unknown as { key?: string; options?: object }[] | undefined;
+    return plugins?.length === 1 && plugins[0].key === state.key && plugins[0].options === state.opts;
   }
 
   /**
    * path.replaceWith(node), and when the plugin is alone in its pass, nothing more: Babel
    * would otherwise traverse the replacement again, and with it every part of the original
-   * that it holds. All rewrites are made on exit, so those parts have been rewritten already.
+   * that it holds. All rewrites are made on exit, so those parts have been rewritten already
+   * (but for a chain a delete applies to: lowerChain).
    * That second traversal took a quarter of the instrumenting time (a call's arguments hold
    * whole callbacks, traversed again for each enclosing call), and it could rewrite a node
    * twice (a for await's iterable) or make a site nothing uses. Another plugin in the same
@@ -731,11 +736,25 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
    * every such access becomes a plain member expression with the chain's short-circuit
    * made explicit; the main traversal then visits what it became.
    */
-  function lowerChain(p: NodePath<BabelTypes.OptionalMemberExpression | BabelTypes.OptionalCallExpression>): void {
+  function lowerChain(p: NodePath<BabelTypes.OptionalMemberExpression | BabelTypes.OptionalCallExpression>, state: InstrumentState): void {
     if (innerLink(p)) return;
     let hasComputed = p.isOptionalMemberExpression() && p.node.computed;
     if (!hasComputed) p.traverse({ OptionalMemberExpression(q) { if (q.node.computed) { hasComputed = true; q.stop(); } } });
-    if (hasComputed) lowerOptionalChain(p, { noDocumentAll: false, pureGetters: false });
+    if (!hasComputed) return;
+    // The chain a delete applies to is lowered in the delete's place, an ancestor not yet
+    // visited; in a parameter default its body is left for a later visit of what replaced
+    // the delete. That visit must happen, so the rest of the file keeps Babel's second
+    // traversal (replace).
+    let outer: NodePath = p;
+    while (outer.parentPath && transparent(outer.parent)) outer = outer.parentPath;
+    if (outer.parentPath?.isUnaryExpression({ operator: 'delete' })) state.alone = false;
+    lowerOptionalChain(p, { noDocumentAll: false, pureGetters: false });
+  }
+
+  /** The wrappers the optional-chaining transform looks through: parentheses and type casts. */
+  function transparent(node: Node): boolean {
+    return t.isParenthesizedExpression(node) || t.isTSAsExpression(node) || t.isTSSatisfiesExpression(node) ||
+      t.isTSNonNullExpression(node) || t.isTSTypeAssertion(node) || t.isTypeCastExpression(node);
   }
 
   return {
