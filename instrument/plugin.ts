@@ -818,7 +818,10 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
           const parent = path.parentPath;
           if (parent.isAssignmentExpression() && path.key === 'left') return; // AssignmentExpression
           if (parent.isUpdateExpression()) return; // UpdateExpression
-          if (parent.isUnaryExpression({ operator: 'delete' })) return; // deletes touch no element memory
+          // Deletes touch no element memory. Asked of the parent node: when the optional-chaining
+          // transform puts `delete _a[0]` in the place of `delete a?.[0]`, the member's parentPath
+          // still names the node that was there before.
+          if (t.isUnaryExpression(path.parent, { operator: 'delete' })) return;
           if (state.facts.unsharedView(path, node.object)) return;
           const site = siteFor(path, node, state);
           const object = node.object as Expression;
