@@ -212,6 +212,10 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     const fn = path.getFunctionParent();
     const param = binding.path;
     if (!fn || param.parentPath !== fn || param.listKey !== 'params' || !param.isIdentifier()) return undefined;
+    // A parameter another transform made has no location, and Babel may not know its
+    // assignments: the optional-chaining transform's temporary in `(() => o.a?.[j])()` is a
+    // parameter assigned in the body, which the binding still calls constant.
+    if (!param.node.loc) return undefined;
     if (!path.isDescendant(fn.get('body') as NodePath) || state.facts.hiddenAssignments(path)) return undefined;
     if (!path.isInStrictMode() && state.facts.programGlobals(path).arguments) return undefined;
     let id = state.paramTests.get(binding);

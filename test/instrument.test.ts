@@ -334,6 +334,12 @@ describe('instrumented output', () => {
     expect(out).toMatch(/_jsrace\.element\(_o, _k, 256, /);
   });
 
+  it('tests no parameter at entry that the optional-chaining transform made and assigns', () => {
+    const out = transform('function g(o, j) { return (() => o.a?.[j])(); }', [[jsracePlugin, { history: false }]]);
+    expect(out).not.toContain('MayBeShared');
+    expect(out).toMatch(/_jsraceIsView\(_o\$a\) && _o\$a\[_jsraceUnshared\] !== true && _jsrace\.element\(_o\$a, j, 256, /);
+  });
+
   it('lets a later plugin in the same pass see every node it rewrote', () => {
     const source = 'function a(x) { return f(f(x), () => f(x)); }\nf(a(1));';
     const callsOfF = (plugins: (seen: Set<object>) => babel.PluginItem[]): number => {
