@@ -45,7 +45,8 @@
 // Assignments use sloppy shims in sloppy code, so a failed store stays silent there.
 //
 // One visitor table, applied on exit so inner accesses are rewritten first; nodes the
-// plugin creates are remembered and never rewritten again.
+// plugin creates are remembered and never rewritten again, and when the plugin is alone in
+// its Babel pass, what a rewrite made is not traversed again (replace).
 import type { NodePath, PluginObj, PluginPass, types as BabelTypes } from '@babel/core';
 import { transform as lowerOptionalChain } from '@babel/plugin-transform-optional-chaining';
 import * as path from 'path';
