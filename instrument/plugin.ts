@@ -49,6 +49,8 @@
 // its Babel pass, what a rewrite made is not traversed again (replace).
 import type { NodePath, PluginObj, PluginPass, types as BabelTypes } from '@babel/core';
 import { transform as lowerOptionalChain } from '@babel/plugin-transform-optional-chaining';
+// The wrappers (parentheses, type casts) that transform looks through to find a delete.
+import { isTransparentExprWrapper } from '@babel/helper-skip-transparent-expression-wrappers';
 import * as path from 'path';
 import { SourceMapConsumer, RawSourceMap } from 'source-map';
 import { FileSiteTable } from '../runtime/sites';
@@ -507,7 +509,6 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
    * lose the frames below the function.
    */
   function resumeForAwait(path: NodePath<BabelTypes.ForOfStatement>, state: InstrumentState): void {
-    if (state.generated.has(path.node)) return;
     const depth = depthOf(path, state);
     if (!depth) return;
     mark(state, path.node);
@@ -751,15 +752,9 @@ export default function jsracePlugin(api: { types: T }, options: PluginOptions =
     // the delete. That visit must happen, so the rest of the file keeps Babel's second
     // traversal (replace).
     let outer: NodePath = p;
-    while (outer.parentPath && transparent(outer.parent)) outer = outer.parentPath;
+    while (outer.parentPath && isTransparentExprWrapper(outer.parent)) outer = outer.parentPath;
     if (outer.parentPath?.isUnaryExpression({ operator: 'delete' })) state.alone = false;
     lowerOptionalChain(p, { noDocumentAll: false, pureGetters: false });
-  }
-
-  /** The wrappers the optional-chaining transform looks through: parentheses and type casts. */
-  function transparent(node: Node): boolean {
-    return t.isParenthesizedExpression(node) || t.isTSAsExpression(node) || t.isTSSatisfiesExpression(node) ||
-      t.isTSNonNullExpression(node) || t.isTSTypeAssertion(node) || t.isTypeCastExpression(node);
   }
 
   return {
